@@ -1,0 +1,23 @@
+package dev.lanes.kernels;
+
+/**
+ * What {@link Kernels} chose and why, for users and bug reports.
+ *
+ * @param implementation the implementation's name ({@code "scalar"} or {@code "simd"})
+ * @param vectorBits     the vector width in bits (32 for scalar)
+ * @param jdk            the running JDK: version, vendor and VM
+ * @param reason         why this implementation was chosen, and how to get the other one where that helps
+ */
+public record KernelInfo(String implementation, int vectorBits, String jdk, String reason) {
+
+    /** Float lanes per vector: {@code vectorBits / 32}. */
+    public int floatLanes() {
+        return vectorBits / Float.SIZE;
+    }
+
+    @Override
+    public String toString() {
+        return implementation + " kernels (" + vectorBits + "-bit vectors, " + floatLanes() + " float lanes) on "
+                + jdk + ": " + reason;
+    }
+}

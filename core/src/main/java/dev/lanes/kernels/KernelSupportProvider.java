@@ -1,0 +1,21 @@
+package dev.lanes.kernels;
+
+/**
+ * A service that offers a {@link KernelSupport} implementation other than the scalar one; the
+ * {@code lanes-simd} module provides one named {@code "simd"}. Found with {@link java.util.ServiceLoader}
+ * (module path or class path), so {@code lanes-core} needs no compile-time link to it.
+ *
+ * <p>A provider class must load on any JDK: it may touch optional modules (such as
+ * {@code jdk.incubator.vector}) only inside {@link #load()}, after checking that they are usable.
+ */
+public interface KernelSupportProvider {
+
+    /** The name users pass as {@code -Dlanes.kernels=NAME}. */
+    String name();
+
+    /**
+     * Returns the implementation, or throws {@link UnsupportedOperationException} whose message says why it
+     * cannot run in this JVM and how to enable it.
+     */
+    KernelSupport load();
+}

@@ -1,0 +1,349 @@
+package dev.lanes.kernels;
+
+/**
+ * The one access point to Lanes' kernels: validates arguments once, then delegates to the implementation
+ * chosen at start-up (held in a {@code static final} field, so the JIT inlines through this class).
+ *
+ * <p>The Vector-API implementation is chosen when the {@code lanes-simd} module is present,
+ * {@code jdk.incubator.vector} is readable ({@code --add-modules jdk.incubator.vector}) and C2 is on;
+ * otherwise the scalar one, with one log line saying why. {@code -Dlanes.kernels=scalar|simd} forces
+ * either; forcing {@code simd} where it cannot run fails at first use with the reason.
+ *
+ * <p>Formulas, shapes and numeric semantics are documented on {@link KernelSupport}. Every method here
+ * throws {@link IndexOutOfBoundsException} when a range does not fit its array,
+ * {@link IllegalArgumentException} for negative sizes, leading dimensions smaller than a row, or outputs
+ * that partly overlap their inputs, and {@link NullPointerException} for null arrays.
+ */
+public final class Kernels {
+
+    private static final KernelSupport IMPL;
+    private static final KernelInfo INFO;
+
+    static {
+        KernelSelection s = KernelSelection.select();
+        IMPL = s.impl;
+        INFO = new KernelInfo(s.impl.name(), s.impl.vectorBitSize(), KernelSelection.jdkDescription(), s.reason);
+        System.Logger log = System.getLogger("dev.lanes.kernels");
+        log.log(System.Logger.Level.INFO, "Lanes uses " + INFO);
+    }
+
+    private Kernels() {}
+
+    /** The implementation in use; its methods skip validation (see {@link KernelSupport}). */
+    public static KernelSupport get() {
+        return IMPL;
+    }
+
+    /** Which implementation runs, its vector width, the JDK, and why it was chosen. */
+    public static KernelInfo describe() {
+        return INFO;
+    }
+
+    // ---------------------------------------------------------------- level 1, element-wise
+
+    /** Σ x[i]·y[i]; see {@link KernelSupport#dot}. */
+    public static float dot(float[] x, int xOff, float[] y, int yOff, int n) {
+        Checks.size("n", n);
+        Checks.range("x", x, xOff, n);
+        Checks.range("y", y, yOff, n);
+        return IMPL.dot(x, xOff, y, yOff, n);
+    }
+
+    /** y += a·x; see {@link KernelSupport#axpy}. */
+    public static void axpy(float[] y, int yOff, float a, float[] x, int xOff, int n) {
+        unary("y", y, yOff, "x", x, xOff, n);
+        IMPL.axpy(y, yOff, a, x, xOff, n);
+    }
+
+    /** out = a·x; see {@link KernelSupport#scale}. */
+    public static void scale(float[] out, int outOff, float a, float[] x, int xOff, int n) {
+        unary("out", out, outOff, "x", x, xOff, n);
+        IMPL.scale(out, outOff, a, x, xOff, n);
+    }
+
+    /** x *= a, in place. */
+    public static void scaleInPlace(float[] x, int xOff, float a, int n) {
+        scale(x, xOff, a, x, xOff, n);
+    }
+
+    /** out = a + b element-wise. */
+    public static void add(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
+        binary(out, outOff, a, aOff, b, bOff, n);
+        IMPL.add(out, outOff, a, aOff, b, bOff, n);
+    }
+
+    /** y += x element-wise, in place. */
+    public static void addInPlace(float[] y, int yOff, float[] x, int xOff, int n) {
+        add(y, yOff, y, yOff, x, xOff, n);
+    }
+
+    /** out = a − b element-wise. */
+    public static void sub(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
+        binary(out, outOff, a, aOff, b, bOff, n);
+        IMPL.sub(out, outOff, a, aOff, b, bOff, n);
+    }
+
+    /** y −= x element-wise, in place. */
+    public static void subInPlace(float[] y, int yOff, float[] x, int xOff, int n) {
+        sub(y, yOff, y, yOff, x, xOff, n);
+    }
+
+    /** out = a·b element-wise. */
+    public static void mul(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
+        binary(out, outOff, a, aOff, b, bOff, n);
+        IMPL.mul(out, outOff, a, aOff, b, bOff, n);
+    }
+
+    /** y ·= x element-wise, in place. */
+    public static void mulInPlace(float[] y, int yOff, float[] x, int xOff, int n) {
+        mul(y, yOff, y, yOff, x, xOff, n);
+    }
+
+    /** Σ x[i]. */
+    public static float sum(float[] x, int xOff, int n) {
+        Checks.size("n", n);
+        Checks.range("x", x, xOff, n);
+        return IMPL.sum(x, xOff, n);
+    }
+
+    /** Σ x[i]². */
+    public static float sumOfSquares(float[] x, int xOff, int n) {
+        Checks.size("n", n);
+        Checks.range("x", x, xOff, n);
+        return IMPL.sumOfSquares(x, xOff, n);
+    }
+
+    /** max x[i] ({@link Math#max} semantics); −∞ when n = 0. */
+    public static float max(float[] x, int xOff, int n) {
+        Checks.size("n", n);
+        Checks.range("x", x, xOff, n);
+        return IMPL.max(x, xOff, n);
+    }
+
+    /** out[i] = first index of the maximum of row i of x: (m, n), n ≥ 1; see {@link KernelSupport#argmaxRows}. */
+    public static void argmaxRows(int[] out, int outOff, float[] x, int xOff, int ldx, int m, int n) {
+        Checks.size("m", m);
+        if (n < 1) {
+            throw new IllegalArgumentException("argmax needs n >= 1 columns, got " + n);
+        }
+        Checks.range("out", out, outOff, m);
+        Checks.matrix("x", x, xOff, ldx, m, n);
+        IMPL.argmaxRows(out, outOff, x, xOff, ldx, m, n);
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /** out = max(x, +0.0). */
+    public static void relu(float[] out, int outOff, float[] x, int xOff, int n) {
+        unary("out", out, outOff, "x", x, xOff, n);
+        IMPL.relu(out, outOff, x, xOff, n);
+    }
+
+    /** dx = x &gt; 0 ? dy : 0. */
+    public static void reluBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] x, int xOff, int n) {
+        backward(dx, dxOff, dy, dyOff, "x", x, xOff, n);
+        IMPL.reluBackward(dx, dxOff, dy, dyOff, x, xOff, n);
+    }
+
+    /** out = x &gt; 0 ? x : alpha·x. */
+    public static void leakyRelu(float[] out, int outOff, float[] x, int xOff, float alpha, int n) {
+        unary("out", out, outOff, "x", x, xOff, n);
+        IMPL.leakyRelu(out, outOff, x, xOff, alpha, n);
+    }
+
+    /** dx = x &gt; 0 ? dy : alpha·dy. */
+    public static void leakyReluBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] x, int xOff,
+                                         float alpha, int n) {
+        backward(dx, dxOff, dy, dyOff, "x", x, xOff, n);
+        IMPL.leakyReluBackward(dx, dxOff, dy, dyOff, x, xOff, alpha, n);
+    }
+
+    /** out = max(a, b) element-wise. */
+    public static void maximum(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
+        binary(out, outOff, a, aOff, b, bOff, n);
+        IMPL.maximum(out, outOff, a, aOff, b, bOff, n);
+    }
+
+    /** Maxout over k pieces; see {@link KernelSupport#maxout}. */
+    public static void maxout(float[] out, int outOff, float[] x, int xOff, int m, int units, int k) {
+        int width = maxoutShape(m, units, k);
+        Checks.range("out", out, outOff, Math.multiplyExact(m, units));
+        Checks.range("x", x, xOff, Math.multiplyExact(m, width));
+        Checks.noOverlap("out", out, outOff, outOff + (long) m * units, "x", x, xOff, xOff + (long) m * width);
+        IMPL.maxout(out, outOff, x, xOff, m, units, k);
+    }
+
+    /** Maxout backward; see {@link KernelSupport#maxoutBackward}. */
+    public static void maxoutBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] x, int xOff,
+                                      int m, int units, int k) {
+        int width = maxoutShape(m, units, k);
+        long wide = (long) m * width;
+        Checks.range("dx", dx, dxOff, Math.multiplyExact(m, width));
+        Checks.range("dy", dy, dyOff, Math.multiplyExact(m, units));
+        Checks.range("x", x, xOff, Math.multiplyExact(m, width));
+        Checks.noOverlap("dx", dx, dxOff, dxOff + wide, "dy", dy, dyOff, dyOff + (long) m * units);
+        Checks.noOverlap("dx", dx, dxOff, dxOff + wide, "x", x, xOff, xOff + wide);
+        IMPL.maxoutBackward(dx, dxOff, dy, dyOff, x, xOff, m, units, k);
+    }
+
+    /** out = e^x. */
+    public static void exp(float[] out, int outOff, float[] x, int xOff, int n) {
+        unary("out", out, outOff, "x", x, xOff, n);
+        IMPL.exp(out, outOff, x, xOff, n);
+    }
+
+    /** out = 1 / (1 + e^−x). */
+    public static void sigmoid(float[] out, int outOff, float[] x, int xOff, int n) {
+        unary("out", out, outOff, "x", x, xOff, n);
+        IMPL.sigmoid(out, outOff, x, xOff, n);
+    }
+
+    /** dx = dy·y·(1 − y), y = σ(x). */
+    public static void sigmoidBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] y, int yOff, int n) {
+        backward(dx, dxOff, dy, dyOff, "y", y, yOff, n);
+        IMPL.sigmoidBackward(dx, dxOff, dy, dyOff, y, yOff, n);
+    }
+
+    /** out = tanh(x). */
+    public static void tanh(float[] out, int outOff, float[] x, int xOff, int n) {
+        unary("out", out, outOff, "x", x, xOff, n);
+        IMPL.tanh(out, outOff, x, xOff, n);
+    }
+
+    /** dx = dy·(1 − y²), y = tanh(x). */
+    public static void tanhBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] y, int yOff, int n) {
+        backward(dx, dxOff, dy, dyOff, "y", y, yOff, n);
+        IMPL.tanhBackward(dx, dxOff, dy, dyOff, y, yOff, n);
+    }
+
+    // ---------------------------------------------------------------- row-wise
+
+    /** Row-wise softmax of x: (m, n) into out: (m, n); see {@link KernelSupport#softmaxRows}. */
+    public static void softmaxRows(float[] out, int outOff, int ldo, float[] x, int xOff, int ldx, int m, int n) {
+        rows(out, outOff, ldo, x, xOff, ldx, m, n);
+        IMPL.softmaxRows(out, outOff, ldo, x, xOff, ldx, m, n);
+    }
+
+    /** Row-wise log-softmax; see {@link KernelSupport#logSoftmaxRows}. */
+    public static void logSoftmaxRows(float[] out, int outOff, int ldo, float[] x, int xOff, int ldx, int m, int n) {
+        rows(out, outOff, ldo, x, xOff, ldx, m, n);
+        IMPL.logSoftmaxRows(out, outOff, ldo, x, xOff, ldx, m, n);
+    }
+
+    /** c[i, j] += bias[j] for c: (m, n). */
+    public static void addRowVector(float[] c, int cOff, int ldc, float[] bias, int biasOff, int m, int n) {
+        Checks.size("m", m);
+        Checks.size("n", n);
+        Checks.matrix("c", c, cOff, ldc, m, n);
+        Checks.range("bias", bias, biasOff, n);
+        Checks.noOverlap("c", c, cOff, Checks.end(cOff, ldc, m, n), "bias", bias, biasOff, biasOff + (long) n);
+        IMPL.addRowVector(c, cOff, ldc, bias, biasOff, m, n);
+    }
+
+    /** out[j] += Σ_i x[i, j] for x: (m, n). */
+    public static void addColumnSums(float[] out, int outOff, float[] x, int xOff, int ldx, int m, int n) {
+        Checks.size("m", m);
+        Checks.size("n", n);
+        Checks.matrix("x", x, xOff, ldx, m, n);
+        Checks.range("out", out, outOff, n);
+        Checks.noOverlap("out", out, outOff, outOff + (long) n, "x", x, xOff, Checks.end(xOff, ldx, m, n));
+        IMPL.addColumnSums(out, outOff, x, xOff, ldx, m, n);
+    }
+
+    // ---------------------------------------------------------------- GEMM
+
+    /** C = α·op(A)·op(B) + β·C; see {@link KernelSupport#gemm}. */
+    public static void gemm(float[] c, int cOff, int ldc,
+                            float[] a, int aOff, int lda, boolean transA,
+                            float[] b, int bOff, int ldb, boolean transB,
+                            int m, int n, int k, float alpha, float beta) {
+        Checks.size("m", m);
+        Checks.size("n", n);
+        Checks.size("k", k);
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        Checks.matrix("C", c, cOff, ldc, m, n);
+        Checks.matrix(transA ? "A (transposed)" : "A", a, aOff, lda, aRows, aCols);
+        Checks.matrix(transB ? "B (transposed)" : "B", b, bOff, ldb, bRows, bCols);
+        long cEnd = Checks.end(cOff, ldc, m, n);
+        Checks.noOverlap("C", c, cOff, cEnd, "A", a, aOff, Checks.end(aOff, lda, aRows, aCols));
+        Checks.noOverlap("C", c, cOff, cEnd, "B", b, bOff, Checks.end(bOff, ldb, bRows, bCols));
+        IMPL.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+    }
+
+    /** C = A·B for dense A: (m, k), B: (k, n), C: (m, n) at the given offsets. */
+    public static void mult(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+        gemm(c, cOff, n, a, aOff, k, false, b, bOff, n, false, m, n, k, 1f, 0f);
+    }
+
+    /** C = Aᵀ·B for dense A: (k, m), B: (k, n), C: (m, n) — the weight gradient xᵀ·dy of a dense layer. */
+    public static void multTransA(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+        gemm(c, cOff, n, a, aOff, m, true, b, bOff, n, false, m, n, k, 1f, 0f);
+    }
+
+    /** C = A·Bᵀ for dense A: (m, k), B: (n, k), C: (m, n) — the input gradient dy·Wᵀ of a dense layer. */
+    public static void multTransB(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+        gemm(c, cOff, n, a, aOff, k, false, b, bOff, k, true, m, n, k, 1f, 0f);
+    }
+
+    /** C += A·B for dense A: (m, k), B: (k, n), C: (m, n). */
+    public static void multAdd(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+        gemm(c, cOff, n, a, aOff, k, false, b, bOff, n, false, m, n, k, 1f, 1f);
+    }
+
+    /** C += Aᵀ·B for dense A: (k, m), B: (k, n), C: (m, n) — accumulating a weight gradient. */
+    public static void multAddTransA(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff,
+                                     int m, int n, int k) {
+        gemm(c, cOff, n, a, aOff, m, true, b, bOff, n, false, m, n, k, 1f, 1f);
+    }
+
+    /** C += A·Bᵀ for dense A: (m, k), B: (n, k), C: (m, n). */
+    public static void multAddTransB(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff,
+                                     int m, int n, int k) {
+        gemm(c, cOff, n, a, aOff, k, false, b, bOff, k, true, m, n, k, 1f, 1f);
+    }
+
+    // ---------------------------------------------------------------- shared checks
+
+    private static void unary(String outName, float[] out, int outOff, String inName, float[] x, int xOff, int n) {
+        Checks.size("n", n);
+        Checks.range(outName, out, outOff, n);
+        Checks.range(inName, x, xOff, n);
+        Checks.aliasExactOrNone(outName, out, outOff, inName, x, xOff, n);
+    }
+
+    private static void binary(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
+        unary("out", out, outOff, "a", a, aOff, n);
+        Checks.range("b", b, bOff, n);
+        Checks.aliasExactOrNone("out", out, outOff, "b", b, bOff, n);
+    }
+
+    private static void backward(float[] dx, int dxOff, float[] dy, int dyOff, String inName, float[] x, int xOff,
+                                 int n) {
+        unary("dx", dx, dxOff, "dy", dy, dyOff, n);
+        Checks.range(inName, x, xOff, n);
+        Checks.aliasExactOrNone("dx", dx, dxOff, inName, x, xOff, n);
+    }
+
+    private static void rows(float[] out, int outOff, int ldo, float[] x, int xOff, int ldx, int m, int n) {
+        Checks.size("m", m);
+        Checks.size("n", n);
+        Checks.matrix("out", out, outOff, ldo, m, n);
+        Checks.matrix("x", x, xOff, ldx, m, n);
+        if (out == x && (outOff != xOff || ldo != ldx)) {
+            Checks.noOverlap("out", out, outOff, Checks.end(outOff, ldo, m, n), "x", x, xOff,
+                    Checks.end(xOff, ldx, m, n));
+        }
+    }
+
+    private static int maxoutShape(int m, int units, int k) {
+        Checks.size("m", m);
+        Checks.size("units", units);
+        if (k < 1) {
+            throw new IllegalArgumentException("maxout needs k >= 1 pieces, got " + k);
+        }
+        return Math.multiplyExact(units, k);
+    }
+}

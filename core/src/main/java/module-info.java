@@ -1,0 +1,5 @@
+module dev.lanes.core {
+    uses dev.lanes.kernels.KernelSupportProvider;
+
+    exports dev.lanes.kernels;
+}
