@@ -1,0 +1,16 @@
+/**
+ * Lanes' JMH benchmarks, including the classes JMH's annotation processor generates into
+ * {@code dev.lanes.bench.jmh_generated}. The shaded benchmarks.jar drops every module-info.class and runs on
+ * the class path (JMH forks its workers that way), so this descriptor governs compilation: it proves the
+ * benchmarks use only what the Lanes modules export. Nothing is exported: JMH reaches the benchmark and
+ * generated classes reflectively, which the qualified opens allow should the jar ever run as a module.
+ */
+module dev.lanes.bench {
+    requires dev.lanes.core;
+    requires dev.lanes.simd;
+    requires jmh.core;
+    requires org.bytedeco.openblas;
+
+    opens dev.lanes.bench to jmh.core;
+    opens dev.lanes.bench.jmh_generated to jmh.core;
+}
