@@ -154,10 +154,31 @@ final class VectorReductions {
      * sits in L1 beat a branchy single pass that tracks indices per lane.
      */
     static void argmaxRows(int[] out, int outOff, float[] x, int xOff, int ldx, int m, int n) {
+        if (n < SHORT) {
+            shortArgmaxRows(out, outOff, x, xOff, ldx, m, n);
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int row = xOff + i * ldx;
             float best = max(x, row, n);
             out[outOff + i] = Float.isNaN(best) ? firstNaN(x, row, n) : firstEqual(x, row, n, best);
+        }
+    }
+
+    /** Short rows: one scalar pass beats two passes with a vector compare that finds nothing to skip. */
+    private static void shortArgmaxRows(int[] out, int outOff, float[] x, int xOff, int ldx, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int row = xOff + i * ldx;
+            int best = 0;
+            float bestValue = x[row];
+            for (int j = 1; j < n && !Float.isNaN(bestValue); j++) {
+                float v = x[row + j];
+                if (v > bestValue || Float.isNaN(v)) {
+                    best = j;
+                    bestValue = v;
+                }
+            }
+            out[outOff + i] = best;
         }
     }
 
@@ -180,7 +201,8 @@ final class VectorReductions {
     private static int firstNaN(float[] x, int off, int n) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += L) {
-            VectorMask<Float> hit = FloatVector.fromArray(F, x, off + j).test(VectorOperators.IS_NAN);
+            FloatVector v = FloatVector.fromArray(F, x, off + j);
+            VectorMask<Float> hit = v.compare(VectorOperators.NE, v); // only NaN differs from itself
             if (hit.anyTrue()) {
                 return j + hit.firstTrue();
             }
