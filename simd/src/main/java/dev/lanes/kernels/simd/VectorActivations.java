@@ -117,7 +117,7 @@ final class VectorActivations {
                 for (int p = 0; p < k; p++) {
                     FloatVector v = FloatVector.fromArray(F, x, xr + p * units);
                     VectorMask<Float> wins = v.compare(VectorOperators.EQ, best)
-                            .or(v.test(VectorOperators.IS_NAN)).and(open);
+                            .or(v.compare(VectorOperators.NE, v)).and(open); // NE: only NaN
                     zero.blend(g, wins).intoArray(dx, dxOff + row + p * units + j);
                     open = open.andNot(wins);
                 }
