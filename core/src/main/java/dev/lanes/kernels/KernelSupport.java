@@ -28,8 +28,10 @@ package dev.lanes.kernels;
  *   <li><b>Backward of relu / leaky relu</b> selects by {@code x > 0}: at a kink ({@code x = ±0}) and for NaN
  *       x the relu gradient is 0 (a NaN forward output already made the loss NaN).
  *   <li><b>exp</b> overflows to +∞ above ≈ 88.72 and underflows to 0 below ≈ −103.97 (subnormals between);
- *       <b>sigmoid</b> saturates to exactly 0 or 1, never NaN for non-NaN input; <b>tanh</b> to exactly ±1.
- *       Their error is a stated number of ULPs (docs/kernels.md), not bit-exact across implementations.
+ *       <b>sigmoid</b> is accurate into the subnormals, saturates to exactly 0 or 1 and is never NaN for non-NaN
+ *       input; <b>tanh</b> saturates to exactly ±1 and keeps {@code tanh(-0.0) = -0.0}.
+ *       Their error is a stated number of ULPs (docs/kernels-accuracy.md), not bit-exact across
+ *       implementations.
  *   <li><b>softmax</b> subtracts the row maximum first, so it never overflows for finite input; an entry of
  *       −∞ gives exactly 0 (log-softmax: −∞). A row whose maximum is not finite (all −∞, any +∞ or NaN)
  *       gives NaN in every entry of that row.
