@@ -39,6 +39,16 @@ public final class Buf {
      * {@code dist}, prefix-stable in both indices (see {@link Rnd#at(long, long)}).
      */
     public static Buf matrix(Rnd r, int rows, int cols, int extraLd, Floats.Dist dist) {
+        return matrix(r, rows, cols, extraLd, (s, i, j) -> dist.next(s.at(i, j)));
+    }
+
+    /** A vector whose values depend on their index (see {@link Floats#CANCELLING}). */
+    public static Buf vector(Rnd r, int n, Floats.Indexed dist) {
+        return matrix(r, 1, n, 0, dist);
+    }
+
+    /** A matrix whose values depend on their indices. */
+    public static Buf matrix(Rnd r, int rows, int cols, int extraLd, Floats.Indexed dist) {
         int off = r.chance(0.5) ? 0 : r.between(1, 17);
         int tail = r.between(0, 3);
         int ld = Math.max(1, cols + extraLd); // the facade wants ld ≥ 1 even for empty matrices
@@ -48,7 +58,7 @@ public final class Buf {
         Arrays.fill(a, GUARD);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                a[off + i * ld + j] = dist.next(stream.at(i, j));
+                a[off + i * ld + j] = dist.next(stream, i, j);
             }
         }
         Buf b = new Buf(a, off, ld, rows, cols);

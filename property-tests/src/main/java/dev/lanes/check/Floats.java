@@ -28,6 +28,44 @@ public final class Floats {
 
     private Floats() {}
 
+    /** One value from the element's own source, a stream's source and its (row, column) index. */
+    @FunctionalInterface
+    public interface Indexed {
+        float next(Rnd stream, int i, int j);
+    }
+
+    /** Picks one of the distributions above for a whole case, and labels the case with it. */
+    public static Dist any(Rnd r) {
+        return switch (r.nextInt(5)) {
+            case 0 -> labelled(r, "values moderate", MODERATE);
+            case 1 -> labelled(r, "values special", SPECIAL);
+            case 2 -> labelled(r, "values finite wide", FINITE);
+            case 3 -> labelled(r, "values unit", UNIT);
+            default -> labelled(r, "values integer", integers(-8, 8));
+        };
+    }
+
+    private static Dist labelled(Rnd r, String label, Dist d) {
+        r.label(label);
+        return d;
+    }
+
+    /**
+     * Ill-conditioned data: columns 2j and 2j+1 hold v and −v·(1 + d), |d| ≤ 2⁻¹⁶, so a sum cancels to about
+     * 2⁻¹⁶ of its Σ|terms| (condition number ≈ 2¹⁶). Pair with {@link #PAIRED} for dot products.
+     */
+    public static final Indexed CANCELLING = (s, i, j) -> {
+        float v = moderate(s.at(i, j / 2));
+        if (j % 2 == 0) {
+            return v;
+        }
+        double d = (2 * s.at(i, j).nextDouble() - 1) * 0x1p-16;
+        return (float) (-v * (1 + d));
+    };
+
+    /** Columns 2j and 2j+1 hold the same moderate value. */
+    public static final Indexed PAIRED = (s, i, j) -> moderate(s.at(i, j / 2 + 0x40000000L));
+
     /** Integers in [lo, hi], exactly representable while |lo|, |hi| ≤ 2²⁴. */
     public static Dist integers(int lo, int hi) {
         return r -> r.between(lo, hi);
