@@ -20,7 +20,7 @@ public final class PropertyFailure extends AssertionError {
                 + "  case:      " + shrunkCase + "\n"
                 + "  failure:   " + cause + "\n"
                 + "  replay:    mvn -B -q -pl property-tests -am verify -Dlanes.seed=" + Config.formatSeed(seed)
-                + " (add -Dtest=<class> to run one class)", cause);
+                + " (add -Dtest=<Class> -Dsurefire.failIfNoSpecifiedTests=false for one class)", cause);
         this.seed = seed;
         this.shrunkSizes = shrunkSizes.clone();
     }
