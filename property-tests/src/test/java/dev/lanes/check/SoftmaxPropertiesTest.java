@@ -230,7 +230,7 @@ class SoftmaxPropertiesTest {
         float[] out = new float[13];
         Kernels.softmaxRows(out, 0, 13, equal, 0, 13, 1, 13);
         for (int j = 0; j < 13; j++) {
-            // e^0 = 1 exactly for a correct exp within 2 ulp? Not required: 1 ± 2 ulp, sum γ_12, 2 roundings.
+            // Each ê = e^0 within SOFTMAX_EXP ulps (2u each, in p̂ and Ŝ), the sum γ_12, 2 normalising roundings.
             Approx.near("equal logits", j, out[j], 1.0 / 13, (gamma(14) + 4 * U * UlpBounds.SOFTMAX_EXP) / 13, 1);
         }
     }
