@@ -4,4 +4,5 @@ module dev.lanes.check {
     requires dev.lanes.simd;
 
     exports dev.lanes.check;
+    exports dev.lanes.check.reference;
 }
