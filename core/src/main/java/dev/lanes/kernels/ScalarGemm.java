@@ -11,6 +11,9 @@ final class ScalarGemm {
 
     static void gemm(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, boolean transA,
                      float[] b, int bOff, int ldb, boolean transB, int m, int n, int k, float alpha, float beta) {
+        if (n == 0) {
+            return; // an empty C need not exist past its first row (the facade accepts a short array)
+        }
         for (int i = 0; i < m; i++) {
             int cRow = cOff + i * ldc;
             scaleRow(c, cRow, n, beta);

@@ -68,19 +68,6 @@ public final class Buf {
         return b;
     }
 
-    /**
-     * This buffer with its array extended by guard elements to at least {@code length} (for working around
-     * kernels that index past a matrix's last element; see docs/properties.md, known bugs).
-     */
-    public Buf grownTo(int length) {
-        if (length <= a.length) {
-            return this;
-        }
-        float[] longer = Arrays.copyOf(original, length);
-        Arrays.fill(longer, a.length, length, GUARD);
-        return new Buf(longer, off, ld, rows, cols);
-    }
-
     /** A random leading-dimension slack: 0 half the time, else 1..9. */
     public static int extraLd(Rnd r) {
         return r.chance(0.5) ? 0 : r.between(1, 9);
