@@ -1,0 +1,93 @@
+package dev.lanes.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every parameter of a model in one flat array, with gradients (and any optimizer state) mirroring it, so an
+ * optimizer step is one loop and saving a model is one write.
+ *
+ * <p>Layers declare their tensors with a {@link Builder} while the model is built, keep the returned offsets,
+ * and read {@link #values()} / {@link #gradients()} at those offsets. A {@link Segment} records each tensor's
+ * name, place and shape, and whether weight decay applies to it (weights yes, biases and slopes no).
+ */
+public final class Parameters {
+
+    /** One declared tensor: {@code rows × cols} floats at {@code offset}, row-major. */
+    public record Segment(String name, int offset, int rows, int cols, boolean decays) {
+        /** Number of floats: rows · cols. */
+        public int size() {
+            return rows * cols;
+        }
+    }
+
+    private final float[] values;
+    private final float[] gradients;
+    private final List<Segment> segments;
+
+    private Parameters(int size, List<Segment> segments) {
+        this.values = new float[size];
+        this.gradients = new float[size];
+        this.segments = List.copyOf(segments);
+    }
+
+    /** The parameters, flat. Modified by optimizers and initialisers. */
+    public float[] values() {
+        return values;
+    }
+
+    /** The gradients, mirroring {@link #values()}. Layers' backward passes accumulate into it. */
+    public float[] gradients() {
+        return gradients;
+    }
+
+    /** Number of parameters. */
+    public int size() {
+        return values.length;
+    }
+
+    /** The declared tensors, in declaration order. */
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    /** Sets every gradient to 0; call before each backward pass (backward accumulates). */
+    public void zeroGradients() {
+        Arrays.fill(gradients, 0f);
+    }
+
+    /** Collects declarations; {@link #build()} allocates the flat arrays once. */
+    public static final class Builder {
+        private final List<Segment> segments = new ArrayList<>();
+        private long size;
+
+        /**
+         * Declares a {@code rows × cols} tensor and returns its offset in the flat arrays.
+         *
+         * @param decays whether L2 regularisation / weight decay applies to it
+         * @throws IllegalArgumentException for non-positive sizes or a model over {@code Integer.MAX_VALUE - 8}
+         *                                  parameters
+         */
+        public int add(String name, int rows, int cols, boolean decays) {
+            if (rows < 1 || cols < 1) {
+                throw new IllegalArgumentException(name + ": a parameter tensor needs positive sizes, got " + rows
+                        + " × " + cols);
+            }
+            long end = size + (long) rows * cols;
+            if (end > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(name + ": the model would have " + end
+                        + " parameters, more than one float[] holds");
+            }
+            int offset = (int) size;
+            segments.add(new Segment(name, offset, rows, cols, decays));
+            size = end;
+            return offset;
+        }
+
+        /** Allocates the zeroed value and gradient arrays. */
+        public Parameters build() {
+            return new Parameters((int) size, segments);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.lanes.random;
+
+/**
+ * The seedable generator behind every random choice in Lanes (initialisation, dropout masks, shuffling,
+ * synthetic data): SplitMix64 for bits and the Box–Muller transform for Gaussians. Written out here rather
+ * than taken from {@code java.util.random}, whose Gaussian algorithm may change between JDKs, so a run with
+ * a given seed is reproducible bit for bit on any JDK. Not thread-safe; not for cryptography.
+ */
+public final class Rng {
+
+    private long state;
+    private double spareGaussian;
+    private boolean hasSpare;
+
+    /** A generator whose whole sequence is fixed by {@code seed}. */
+    public Rng(long seed) {
+        this.state = seed;
+    }
+
+    /** 64 uniformly distributed bits. */
+    public long nextLong() {
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform in [0, 1) with 24 random bits. */
+    public float nextFloat() {
+        return (nextLong() >>> 40) * 0x1.0p-24f;
+    }
+
+    /** Uniform in [0, bound), bound ≥ 1, without modulo bias. */
+    public int nextInt(int bound) {
+        if (bound < 1) {
+            throw new IllegalArgumentException("bound must be positive, got " + bound);
+        }
+        long limit = Long.remainderUnsigned(-1L, bound); // reject the top partial block
+        long r;
+        do {
+            r = nextLong();
+        } while (Long.compareUnsigned(r, -1L - limit) > 0);
+        return (int) Long.remainderUnsigned(r, bound);
+    }
+
+    /** Standard normal (mean 0, variance 1). */
+    public double nextGaussian() {
+        if (hasSpare) {
+            hasSpare = false;
+            return spareGaussian;
+        }
+        double u = 1.0 - nextDouble(); // (0, 1]: log(u) is finite
+        double v = nextDouble();
+        double radius = Math.sqrt(-2.0 * Math.log(u));
+        double angle = 2.0 * Math.PI * v;
+        spareGaussian = radius * Math.sin(angle);
+        hasSpare = true;
+        return radius * Math.cos(angle);
+    }
+
+    /** Fisher–Yates shuffle of {@code a[0 .. n)}, in place. */
+    public void shuffle(int[] a, int n) {
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
