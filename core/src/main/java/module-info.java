@@ -1,5 +1,10 @@
+/** Lanes' API: kernels (scalar implementation), tensors, layers, losses, optimizers, training, data. */
 module dev.lanes.core {
     uses dev.lanes.kernels.KernelSupportProvider;
 
     exports dev.lanes.kernels;
+    exports dev.lanes.loss;
+    exports dev.lanes.nn;
+    exports dev.lanes.optim;
+    exports dev.lanes.random;
 }
