@@ -7,4 +7,5 @@ module dev.lanes.core {
     exports dev.lanes.nn;
     exports dev.lanes.optim;
     exports dev.lanes.random;
+    exports dev.lanes.tensor;
 }

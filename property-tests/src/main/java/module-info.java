@@ -4,5 +4,6 @@ module dev.lanes.check {
     requires dev.lanes.simd;
 
     exports dev.lanes.check;
+    exports dev.lanes.check.examples;
     exports dev.lanes.check.reference;
 }
