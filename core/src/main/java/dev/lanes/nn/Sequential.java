@@ -37,6 +37,14 @@ public final class Sequential {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
+        for (int i = 0; i < layers.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (layers[i] == layers[j]) {
+                    throw new IllegalArgumentException("layer " + i + " " + layers[i] + " is the same instance as"
+                            + " layer " + j + "; a layer holds its own parameters and buffers, so create a new one");
+                }
+            }
+        }
         for (int i = 1; i < layers.length; i++) {
             if (layers[i].inputWidth() != layers[i - 1].outputWidth()) {
                 throw new IllegalArgumentException("layer " + i + " " + layers[i] + " takes rows of "

@@ -3,8 +3,8 @@ package dev.lanes.random;
 /**
  * The seedable generator behind every random choice in Lanes (initialisation, dropout masks, shuffling,
  * synthetic data): SplitMix64 for bits and the Box–Muller transform for Gaussians. Written out here rather
- * than taken from {@code java.util.random}, whose Gaussian algorithm may change between JDKs, so a run with
- * a given seed is reproducible bit for bit on any JDK. Not thread-safe; not for cryptography.
+ * than taken from {@code java.util.random}, whose Gaussian algorithm may change between JDKs, and computed
+ * with {@link StrictMath}, so a given seed gives the same numbers bit for bit on any JDK and platform. Not thread-safe; not for cryptography.
  */
 public final class Rng {
 
@@ -56,11 +56,12 @@ public final class Rng {
         }
         double u = 1.0 - nextDouble(); // (0, 1]: log(u) is finite
         double v = nextDouble();
-        double radius = Math.sqrt(-2.0 * Math.log(u));
+        // StrictMath: Math.log/sin/cos may differ by an ulp between platforms and intrinsics.
+        double radius = StrictMath.sqrt(-2.0 * StrictMath.log(u));
         double angle = 2.0 * Math.PI * v;
-        spareGaussian = radius * Math.sin(angle);
+        spareGaussian = radius * StrictMath.sin(angle);
         hasSpare = true;
-        return radius * Math.cos(angle);
+        return radius * StrictMath.cos(angle);
     }
 
     /** Fisher–Yates shuffle of {@code a[0 .. n)}, in place. */
