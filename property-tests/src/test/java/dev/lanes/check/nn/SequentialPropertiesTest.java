@@ -195,6 +195,14 @@ class SequentialPropertiesTest {
                 e.getMessage());
     }
 
+    @Test
+    void theSameLayerInstanceTwiceIsRejected() {
+        Relu shared = new Relu(5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.of(4, 1, new Dense(5, 5), shared, new Dense(5, 5), shared));
+        assertTrue(e.getMessage().contains("layer 3") && e.getMessage().contains("layer 1"), e.getMessage());
+    }
+
     static void assertBits(String what, float[] actual, float[] expected, int n) {
         for (int i = 0; i < n; i++) {
             Approx.same(what, i, actual[i], expected[i]);
