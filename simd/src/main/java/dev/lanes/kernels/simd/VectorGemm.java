@@ -115,10 +115,10 @@ final class VectorGemm {
                             int rows = Math.min(MR, mc - ir);
                             int cIdx = cCol + (ic + ir) * ldc;
                             if (rows == MR && cols == NR) {
-                                VectorGemmKernel.tile(kc, ap, ir * kc, 1, MR, bp, jr * kc, NR,
+                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc,
                                         c, cIdx, ldc, alpha, betaBlock);
                             } else {
-                                VectorGemmKernel.tile(kc, ap, ir * kc, 1, MR, bp, jr * kc, NR,
+                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc,
                                         tile, 0, NR, 1f, 0f);
                                 VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, rows, cols, alpha, betaBlock);
                             }
