@@ -33,10 +33,12 @@ final class VectorGemm {
     /** Columns of a B block: KC × NC × 4 B = 4 MiB, streamed from L3 once per k block. */
     static final int NC = 4096;
     /**
-     * Below this many multiply-adds (m·n·k) the unpacked path wins: packing costs ≈ m·k + k·n copies that
-     * the few tiles cannot amortise. Measured on 64×64×64 and 32×784×128, see docs/gemm.md.
+     * The unpacked path runs while B has at most this many floats (k·n·4 B ≤ 32 KiB, the L1d): then the
+     * interior tiles read B's rows from L1 where they lie and packing would only add copies. Measured (see
+     * docs/gemm.md): 64³ and 16×64×64 are 15–35 % faster unpacked; 96³ and 8×784×128 faster packed, and
+     * 32×784×128 (B = 400 KiB, rows 512 B apart) four times faster packed.
      */
-    static final long SMALL_MNK = 64L * 64 * 64;
+    static final int SMALL_KN = 8192;
 
     /** Per-thread packing buffers, grown on demand (bounded by MC·KC and KC·NC floats). */
     private static final class Scratch {
@@ -80,7 +82,9 @@ final class VectorGemm {
             for (int i = 0; i < m; i++) {
                 VectorGemmSmall.rowTimesBt(c, cOff + i * ldc, a, aOff + i * lda, b, bOff, ldb, n, k, alpha, beta);
             }
-        } else if (!transB && (long) m * n * k <= SMALL_MNK) {
+        } else if (n < VectorShapes.L && !transA) {
+            tinyN(c, cOff, ldc, a, aOff, lda, b, bOff, ldb, transB, m, n, k, alpha, beta);
+        } else if (!transB && (long) k * n <= SMALL_KN) {
             unpacked(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, m, n, k, alpha, beta);
         } else {
             blocked(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
@@ -171,6 +175,33 @@ final class VectorGemm {
                     VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, Math.min(MR, m - i), n - j, alpha, beta);
                 }
             }
+        }
+    }
+
+    /**
+     * Fewer columns than a vector (n = 2 for a two-class output): a row tile would be mostly padding, so each
+     * entry is a dot product of a row of A with a column of op(B), both contiguous (op(B)ᵀ is B itself when
+     * transB, otherwise copied once into n × k scratch).
+     */
+    private static void tinyN(float[] c, int cOff, int ldc, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, boolean transB, int m, int n, int k,
+                              float alpha, float beta) {
+        float[] bt = b;
+        int btOff = bOff;
+        int ldbt = ldb;
+        if (!transB) {
+            bt = SCRATCH.get().b(n * k);
+            btOff = 0;
+            ldbt = k;
+            for (int p = 0; p < k; p++) {
+                int src = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    bt[j * k + p] = b[src + j];
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            VectorGemmSmall.rowTimesBt(c, cOff + i * ldc, a, aOff + i * lda, bt, btOff, ldbt, n, k, alpha, beta);
         }
     }
 

@@ -14,12 +14,16 @@ class VectorGemmTest {
 
     private static final double U = 0x1p-24; // unit round-off of float
 
-    /** m, n, k: tiny, k = 1, m = 1, odd, MR/NR/KC/MC/NC boundaries (MR = 4, NR = 16, KC = 256, MC = 96). */
+    /**
+     * m, n, k: tiny, k = 1, m = 1, n < 8 (tiny-n path), odd, MR/NR/KC/MC/NC boundaries (MR = 4, NR = 16,
+     * KC = 256, MC = 96, NC = 4096) and the unpacked/packed switch (k·n = 8192).
+     */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 16, 1}, {7, 9, 1}, {1, 5, 3}, {1, 128, 784}, {2, 33, 17}, {2, 7, 40}, {3, 40, 20},
         {5, 17, 13}, {33, 65, 31}, {4, 16, 256}, {4, 16, 257}, {5, 17, 257}, {8, 32, 300}, {96, 16, 256},
         {97, 17, 255}, {97, 33, 513}, {193, 47, 70}, {300, 100, 2}, {300, 2, 100}, {2, 300, 100},
-        {64, 64, 64}, {65, 63, 67}, {130, 50, 300}, {20, 4100, 5}, {32, 128, 784},
+        {64, 64, 64}, {65, 63, 67}, {130, 50, 300}, {20, 4100, 5}, {32, 128, 784}, {40, 128, 64},
+        {6, 3, 50}, {5, 7, 9}, {12, 7, 300},
     };
 
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}, {2f, -1f}};
