@@ -9,9 +9,9 @@ import jdk.incubator.vector.FloatVector;
  * The GEMM micro-kernel: one MR × NR tile of C (4 rows × 2 vectors; 4 × 16 floats on AVX2) accumulated in
  * eight vector registers over a whole k range, then written once: C = α·acc + β·C (β = 0: C not read).
  *
- * <p>Register budget on AVX2 (16 ymm): 8 accumulators + 2 B vectors + 1 broadcast A value = 11. A 6-row
- * tile (12 accumulators + 3) fits on paper but C2 spilled accumulators around the epilogue and ran at half
- * speed; see docs/gemm.md for how to check with hsdis after changing this method.
+ * <p>Register budget on AVX2 (16 ymm): 8 accumulators + 2 B vectors + 1 broadcast A value = 11, checked in
+ * C2's code for {@link #tilePacked}. A 6-row tile (12 + 3) fits on paper but was reported to spill around
+ * the epilogue at half speed; see docs/gemm.md for how to check after changing these methods.
  *
  * <p>Operands are addressed by strides so the same loop runs on packed and on unpacked data:
  * op(A)[r, p] = a[aIdx + r·ars + p·acs] and op(B)[p, v·L ..] = b[bIdx + p·bs + v·L ..]. Packed data uses
