@@ -1,16 +1,229 @@
 package dev.lanes.kernels.simd;
 
-import dev.lanes.kernels.ScalarKernels;
+import static dev.lanes.kernels.simd.VectorGemmKernel.MR;
+import static dev.lanes.kernels.simd.VectorGemmKernel.NR;
 
-/** GEMM on the Vector API. Placeholder that delegates to the scalar kernel until the blocked kernel lands. */
+import java.util.Arrays;
+
+/**
+ * GEMM on the Vector API, C = α·op(A)·op(B) + β·C, blocked for registers and caches (BLIS loop order; see
+ * docs/gemm.md for the design and measurements).
+ *
+ * <pre>
+ * for jc in n by NC:                      B block (KC × NC) packed in NR-column panels, lives in L2/L3
+ *   for pc in k by KC:
+ *     pack op(B)[pc.., jc..]
+ *     for ic in m by MC:                  A block (MC × KC) packed in MR-row strips, lives in L2
+ *       pack op(A)[ic.., pc..]
+ *       for jr in NC by NR:               one B panel (KC × NR = 16 KiB at KC = 256) stays in L1
+ *         for ir in MC by MR:             micro-kernel: MR × NR tile of C in registers over KC
+ * </pre>
+ * The first k block writes C = α·A·B + β·C (β = 0: C not read), later ones add into C. Small shapes skip
+ * packing (see {@link #gemm}). Scratch arrays are per thread and grow on demand, so calls allocate nothing
+ * after warm-up and the shared kernel instance is thread-safe.
+ */
 final class VectorGemm {
 
     private VectorGemm() {}
 
-    private static final ScalarKernels SCALAR = new ScalarKernels();
+    /** Depth of a k block: a B panel KC × NR × 4 B = 16 KiB, half of L1d, beside a 4 KiB A strip. */
+    static final int KC = 256;
+    /** Rows of an A block: MC × KC × 4 B = 96 KiB of the 512 KiB L2, leaving room for B panels. */
+    static final int MC = 96;
+    /** Columns of a B block: KC × NC × 4 B = 4 MiB, streamed from L3 once per k block. */
+    static final int NC = 4096;
+    /**
+     * The unpacked path runs while B has at most this many floats (k·n·4 B ≤ 32 KiB, the L1d): then the
+     * interior tiles read B's rows from L1 where they lie and packing would only add copies. Measured (see
+     * docs/gemm.md): 64³ and 16×64×64 are 15–35 % faster unpacked; 96³ and 8×784×128 faster packed, and
+     * 32×784×128 (B = 400 KiB, rows 512 B apart) four times faster packed.
+     */
+    static final int SMALL_KN = 8192;
+
+    /** Per-thread packing buffers, grown on demand (bounded by MC·KC and KC·NC floats). */
+    private static final class Scratch {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     static void gemm(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, boolean transA,
                      float[] b, int bOff, int ldb, boolean transB, int m, int n, int k, float alpha, float beta) {
-        SCALAR.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            scale(c, cOff, ldc, m, n, beta); // BLAS: A and B are not read
+            return;
+        }
+        int acs = transA ? lda : 1; // op(A)[i, p] = a[aOff + i·ars + p·acs]
+        int ars = transA ? 1 : lda;
+        if (m <= 2 && !transB) {
+            for (int i = 0; i < m; i++) {
+                VectorGemmSmall.rowTimesB(c, cOff + i * ldc, a, aOff + i * ars, acs, b, bOff, ldb, n, k, alpha, beta);
+            }
+        } else if (m <= 2 && !transA) {
+            for (int i = 0; i < m; i++) {
+                VectorGemmSmall.rowTimesBt(c, cOff + i * ldc, a, aOff + i * lda, b, bOff, ldb, n, k, alpha, beta);
+            }
+        } else if (n < VectorShapes.L && !transA) {
+            tinyN(c, cOff, ldc, a, aOff, lda, b, bOff, ldb, transB, m, n, k, alpha, beta);
+        } else if (!transB && (long) k * n <= SMALL_KN) {
+            unpacked(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, m, n, k, alpha, beta);
+        } else {
+            blocked(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
+        }
+    }
+
+    /** The packed, cache-blocked path. */
+    private static void blocked(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, boolean transA,
+                                float[] b, int bOff, int ldb, boolean transB, int m, int n, int k,
+                                float alpha, float beta) {
+        // Equal-sized blocks (k = 300 → 150 + 150, not 256 + 44) so no block is a sliver.
+        int kcMax = ceilDiv(k, ceilDiv(k, KC));
+        int mcMax = roundUp(ceilDiv(m, ceilDiv(m, MC)), MR);
+        int ncMax = roundUp(ceilDiv(n, ceilDiv(n, NC)), NR);
+        Scratch s = SCRATCH.get();
+        float[] ap = s.a(mcMax * kcMax);
+        float[] bp = s.b(ncMax * kcMax);
+        float[] tile = s.tile;
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                float betaBlock = pc == 0 ? beta : 1f;
+                GemmPacking.packB(bp, b, bOff, ldb, transB, pc, jc, kc, nc);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
+                    GemmPacking.packA(ap, a, aOff, lda, transA, ic, pc, mc, kc);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        int cCol = cOff + jc + jr;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int cIdx = cCol + (ic + ir) * ldc;
+                            if (rows == MR && cols == NR) {
+                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc,
+                                        c, cIdx, ldc, alpha, betaBlock);
+                            } else {
+                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc,
+                                        tile, 0, NR, 1f, 0f);
+                                VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, rows, cols, alpha, betaBlock);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Small shapes, B not transposed: interior tiles read A (through its strides) and B's rows where they
+     * lie; only the ragged last strip of rows (MR × k) and panel of columns (k × NR) are packed, zero-padded.
+     */
+    private static void unpacked(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, boolean transA,
+                                 float[] b, int bOff, int ldb, int m, int n, int k, float alpha, float beta) {
+        int acs = transA ? lda : 1;
+        int ars = transA ? 1 : lda;
+        Scratch s = SCRATCH.get();
+        float[] tile = s.tile;
+        int mFull = m - m % MR;
+        int nFull = n - n % NR;
+        float[] ap = null;
+        float[] bp = null;
+        if (mFull < m) {
+            ap = s.a(MR * k);
+            GemmPacking.packA(ap, a, aOff, lda, transA, mFull, 0, m - mFull, k);
+        }
+        if (nFull < n) {
+            bp = s.b(NR * k);
+            GemmPacking.packB(bp, b, bOff, ldb, false, 0, nFull, k, n - nFull);
+        }
+        for (int i = 0; i < m; i += MR) {
+            boolean fullRows = i < mFull;
+            float[] as = fullRows ? a : ap;
+            int aIdx = fullRows ? aOff + i * ars : 0;
+            int rs = fullRows ? ars : 1;
+            int cs = fullRows ? acs : MR;
+            for (int j = 0; j < n; j += NR) {
+                int cIdx = cOff + i * ldc + j;
+                if (j < nFull) {
+                    if (fullRows) {
+                        VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, c, cIdx, ldc, alpha, beta);
+                    } else {
+                        VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, tile, 0, NR, 1f, 0f);
+                        VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, m - i, NR, alpha, beta);
+                    }
+                } else {
+                    VectorGemmKernel.tile(k, as, aIdx, rs, cs, bp, 0, NR, tile, 0, NR, 1f, 0f);
+                    VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, Math.min(MR, m - i), n - j, alpha, beta);
+                }
+            }
+        }
+    }
+
+    /**
+     * Fewer columns than a vector (n = 2 for a two-class output): a row tile would be mostly padding, so each
+     * entry is a dot product of a row of A with a column of op(B), both contiguous (op(B)ᵀ is B itself when
+     * transB, otherwise copied once into n × k scratch).
+     */
+    private static void tinyN(float[] c, int cOff, int ldc, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, boolean transB, int m, int n, int k,
+                              float alpha, float beta) {
+        float[] bt = b;
+        int btOff = bOff;
+        int ldbt = ldb;
+        if (!transB) {
+            bt = SCRATCH.get().b(n * k);
+            btOff = 0;
+            ldbt = k;
+            for (int p = 0; p < k; p++) {
+                int src = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    bt[j * k + p] = b[src + j];
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            VectorGemmSmall.rowTimesBt(c, cOff + i * ldc, a, aOff + i * lda, bt, btOff, ldbt, n, k, alpha, beta);
+        }
+    }
+
+    /** C ·= β with β = 0 writing zeros without reading C (BLAS semantics: NaN in C does not survive). */
+    private static void scale(float[] c, int cOff, int ldc, int m, int n, float beta) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                Arrays.fill(c, row, row + n, 0f);
+            } else if (beta != 1f) {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return ceilDiv(x, multiple) * multiple;
     }
 }

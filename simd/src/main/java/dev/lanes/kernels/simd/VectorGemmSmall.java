@@ -1,0 +1,115 @@
+package dev.lanes.kernels.simd;
+
+import static dev.lanes.kernels.simd.VectorShapes.F;
+import static dev.lanes.kernels.simd.VectorShapes.L;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * GEMM kernels for a single row of C, which read A and B where they lie (no packing): for m = 1 (batch-1
+ * inference, 1×784×128) packing B would copy k·n floats to do k·n multiply-adds.
+ */
+final class VectorGemmSmall {
+
+    private VectorGemmSmall() {}
+
+    /**
+     * Row i of C = α·op(A)[i, :]·B + β·C[i, :] for B not transposed: B's rows are read as vectors and each
+     * A value is broadcast. op(A)[i, p] = a[aIdx + p·acs]; C row at cIdx; B: (k, n) at bOff, ldb.
+     */
+    static void rowTimesB(float[] c, int cIdx, float[] a, int aIdx, int acs, float[] b, int bOff, int ldb,
+                          int n, int k, float alpha, float beta) {
+        int j = 0;
+        // Four independent accumulators hide the fma latency; B (k × 4L) is streamed once per block.
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
+            FloatVector s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+            int ai = aIdx;
+            int bi = bOff + j;
+            for (int p = 0; p < k; p++, ai += acs, bi += ldb) {
+                FloatVector av = FloatVector.broadcast(F, a[ai]);
+                s0 = av.fma(FloatVector.fromArray(F, b, bi), s0);
+                s1 = av.fma(FloatVector.fromArray(F, b, bi + L), s1);
+                s2 = av.fma(FloatVector.fromArray(F, b, bi + 2 * L), s2);
+                s3 = av.fma(FloatVector.fromArray(F, b, bi + 3 * L), s3);
+            }
+            VectorGemmKernel.store(c, cIdx + j, s0, s1, alpha, beta);
+            VectorGemmKernel.store(c, cIdx + j + 2 * L, s2, s3, alpha, beta);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s = FloatVector.zero(F);
+            int ai = aIdx;
+            int bi = bOff + j;
+            for (int p = 0; p < k; p++, ai += acs, bi += ldb) {
+                s = FloatVector.broadcast(F, a[ai]).fma(FloatVector.fromArray(F, b, bi), s);
+            }
+            s = s.mul(alpha);
+            if (beta != 0f) {
+                s = FloatVector.fromArray(F, c, cIdx + j).fma(FloatVector.broadcast(F, beta), s);
+            }
+            s.intoArray(c, cIdx + j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            int ai = aIdx;
+            int bi = bOff + j;
+            for (int p = 0; p < k; p++, ai += acs, bi += ldb) {
+                s = Math.fma(a[ai], b[bi], s);
+            }
+            put(c, cIdx + j, s, alpha, beta);
+        }
+    }
+
+    /**
+     * Row i of C = α·A[i, :]·Bᵀ + β·C[i, :] for A not transposed and B transposed: every entry is a dot
+     * product of two contiguous rows. A row at aIdx; B: (n, k) at bOff, ldb.
+     */
+    static void rowTimesBt(float[] c, int cIdx, float[] a, int aIdx, float[] b, int bOff, int ldb,
+                           int n, int k, float alpha, float beta) {
+        int kv = k - k % L;
+        int j = 0;
+        // Four columns at once: each A vector is loaded once for four B rows.
+        for (; j + 4 <= n; j += 4) {
+            int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+            FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
+            FloatVector s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+            for (int p = 0; p < kv; p += L) {
+                FloatVector av = FloatVector.fromArray(F, a, aIdx + p);
+                s0 = av.fma(FloatVector.fromArray(F, b, b0 + p), s0);
+                s1 = av.fma(FloatVector.fromArray(F, b, b1 + p), s1);
+                s2 = av.fma(FloatVector.fromArray(F, b, b2 + p), s2);
+                s3 = av.fma(FloatVector.fromArray(F, b, b3 + p), s3);
+            }
+            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
+            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            for (int p = kv; p < k; p++) {
+                float ap = a[aIdx + p];
+                t0 = Math.fma(ap, b[b0 + p], t0);
+                t1 = Math.fma(ap, b[b1 + p], t1);
+                t2 = Math.fma(ap, b[b2 + p], t2);
+                t3 = Math.fma(ap, b[b3 + p], t3);
+            }
+            put(c, cIdx + j, t0, alpha, beta);
+            put(c, cIdx + j + 1, t1, alpha, beta);
+            put(c, cIdx + j + 2, t2, alpha, beta);
+            put(c, cIdx + j + 3, t3, alpha, beta);
+        }
+        for (; j < n; j++) {
+            int bj = bOff + j * ldb;
+            FloatVector s = FloatVector.zero(F);
+            for (int p = 0; p < kv; p += L) {
+                s = FloatVector.fromArray(F, a, aIdx + p).fma(FloatVector.fromArray(F, b, bj + p), s);
+            }
+            float t = s.reduceLanes(VectorOperators.ADD);
+            for (int p = kv; p < k; p++) {
+                t = Math.fma(a[aIdx + p], b[bj + p], t);
+            }
+            put(c, cIdx + j, t, alpha, beta);
+        }
+    }
+
+    private static void put(float[] c, int idx, float s, float alpha, float beta) {
+        c[idx] = beta == 0f ? alpha * s : Math.fma(beta, c[idx], alpha * s);
+    }
+}
