@@ -6,9 +6,8 @@ import dev.lanes.nn.Parameters;
  * A penalty on the parameters added to the data loss, e.g. L2: ½·λ·Σw² over the tensors that decay.
  * The training loop calls it once per step, after backward and before the optimizer.
  *
- * <p>This is the call the loop needs from the regularisation in {@code dev.lanes.loss}: pass
- * {@code l2::addGradients} (or whatever its method is named), adapted once when the builder is set up, so the
- * step itself allocates nothing.
+ * <p>{@link dev.lanes.loss.L2Regularization} is adapted to it by
+ * {@link Training#regularizer(dev.lanes.loss.L2Regularization)}; other penalties implement it directly.
  */
 @FunctionalInterface
 public interface Regularizer {

@@ -1,6 +1,7 @@
 package dev.lanes.train;
 
 import dev.lanes.data.Dataset;
+import dev.lanes.loss.L2Regularization;
 import dev.lanes.loss.Loss;
 import dev.lanes.loss.Targets;
 import dev.lanes.nn.Sequential;
@@ -17,7 +18,7 @@ import java.util.Objects;
  *   Dataset data = Generators.spiral(3, 100, 0.2, 7);
  *   Sequential net = Sequential.of(300, 1, new Dense(2, 100), new Relu(100), new Dense(100, 3));
  *   TrainingResult r = Training.of(net, new SoftmaxCrossEntropy(), new Sgd())
- *           .batchSize(300).epochs(2000).learningRate(1f).regularizer(l2::addGradients).seed(1)
+ *           .batchSize(300).epochs(2000).learningRate(1f).regularizer(new L2Regularization(1e-3f)).seed(1)
  *           .fit(data);
  *   r.finalTrain().accuracy();   // 0.99
  * </pre>
@@ -126,6 +127,12 @@ public final class Training {
     /** A penalty on the parameters (e.g. L2), applied every step after backward; null for none. */
     public Training regularizer(Regularizer regularizer) {
         this.regularizer = regularizer;
+        return this;
+    }
+
+    /** L2 regularisation: ½·λ·Σw² over the decaying tensors is added to the loss, λ·w to their gradients. */
+    public Training regularizer(L2Regularization l2) {
+        this.regularizer = l2 == null ? null : l2::forwardBackward;
         return this;
     }
 
