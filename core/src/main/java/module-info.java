@@ -8,5 +8,6 @@ module dev.lanes.core {
     exports dev.lanes.nn;
     exports dev.lanes.optim;
     exports dev.lanes.random;
+    exports dev.lanes.tensor;
     exports dev.lanes.train;
 }

@@ -1,0 +1,118 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernels.Kernels;
+import dev.lanes.random.Rng;
+import java.util.Arrays;
+
+/**
+ * Fully connected layer: {@code y = x·W + b}.
+ * <pre>
+ *   x: (batch, in)   W: (in, out) row-major   b: (out)   y: (batch, out)
+ * </pre>
+ * W decays (weight decay / L2 applies), b does not. W starts from the {@link Init} given (default
+ * {@link Init#heNormal()}, suited to ReLU nets), b from zeros.
+ *
+ * <p>Inference ({@code training = false}) reads only the parameters and writes only y, so concurrent
+ * inference through {@link Sequential#forward(float[][], float[], int)} is thread-safe.
+ */
+public final class Dense extends Layer {
+
+    private final int in;
+    private final int out;
+    private final Init init;
+    private int wOff = -1;
+    private int bOff = -1;
+    private float[] values;
+    private float[] grads;
+
+    /** A dense layer with He-normal weights. */
+    public Dense(int in, int out) {
+        this(in, out, Init.heNormal());
+    }
+
+    /** A dense layer whose weights start from {@code init}. */
+    public Dense(int in, int out, Init init) {
+        this.in = ElementwiseLayer.requirePositive("in", in);
+        this.out = ElementwiseLayer.requirePositive("out", out);
+        if (init == null) {
+            throw new NullPointerException("init");
+        }
+        this.init = init;
+    }
+
+    @Override
+    public int inputWidth() {
+        return in;
+    }
+
+    @Override
+    public int outputWidth() {
+        return out;
+    }
+
+    /** Offset of W: (in, out) in the flat parameter (and gradient) arrays. */
+    public int weightOffset() {
+        requireDeclared();
+        return wOff;
+    }
+
+    /** Offset of b: (out) in the flat parameter (and gradient) arrays. */
+    public int biasOffset() {
+        requireDeclared();
+        return bOff;
+    }
+
+    @Override
+    public void declareParameters(Parameters.Builder builder) {
+        wOff = builder.add("W", in, out, true);
+        bOff = builder.add("b", 1, out, false);
+    }
+
+    @Override
+    public void bind(Parameters parameters) {
+        if (wOff < 0 || bOff + out > parameters.size()) {
+            throw new IllegalStateException(this + ": declareParameters must run on the builder of these parameters");
+        }
+        values = parameters.values();
+        grads = parameters.gradients();
+    }
+
+    @Override
+    public void initialize(Rng rng) {
+        requireBound();
+        init.fill(values, wOff, in, out, rng);
+        Arrays.fill(values, bOff, bOff + out, 0f);
+    }
+
+    // y = x·W + b
+    @Override
+    public void forward(float[] y, float[] x, int batch, boolean training) {
+        requireBound();
+        Kernels.mult(y, 0, x, 0, values, wOff, batch, out, in);
+        Kernels.addRowVector(y, 0, out, values, bOff, batch, out);
+    }
+
+    // dW += xᵀ·dy: (in, batch)·(batch, out);  db += Σ_rows dy;  dx = dy·Wᵀ: (batch, out)·(out, in)
+    @Override
+    public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
+        requireBound();
+        Kernels.multAddTransA(grads, wOff, x, 0, dy, 0, in, out, batch);
+        Kernels.addColumnSums(grads, bOff, dy, 0, out, batch, out);
+        if (dx != null) {
+            Kernels.multTransB(dx, 0, dy, 0, values, wOff, batch, in, out);
+        }
+    }
+
+    private void requireDeclared() {
+        if (wOff < 0) {
+            throw new IllegalStateException(this + " has not declared its parameters yet");
+        }
+    }
+
+    private void requireBound() {
+        if (values == null) {
+            throw new IllegalStateException(this + " has no parameters yet: put it in a Sequential (or call "
+                    + "declareParameters, bind and initialize)");
+        }
+    }
+}

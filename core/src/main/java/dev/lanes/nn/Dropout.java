@@ -1,0 +1,87 @@
+package dev.lanes.nn;
+
+import dev.lanes.kernels.Kernels;
+import dev.lanes.random.Rng;
+
+/**
+ * Inverted dropout (Srivastava et al. 2014, in the CS231n form): in training each value is kept with
+ * probability 1 − p and scaled by 1 / (1 − p), otherwise zeroed, so the expected activation is unchanged
+ * and inference is simply {@code y = x}.
+ * <pre>
+ *   x, y, dy, dx: (batch, width)     mask: (maxBatch, width), each entry 0 or scale = 1 / (1 − p)
+ *   training:  y = x·mask,  dx = dy·mask      inference: y = x
+ * </pre>
+ * The mask lives in a buffer sized by {@link #allocate} and is drawn from a generator seeded from the
+ * model's {@link Rng} in {@link #initialize}, so a seed reproduces every mask. A dropped NaN or ±∞ gives NaN
+ * (0·x), keeping a diverged value visible. {@link #backward} uses the mask of the last <em>training</em>
+ * forward pass. Inference writes only y (thread-safe).
+ */
+public final class Dropout extends ElementwiseLayer {
+
+    private final double p;
+    private final float scale;
+    private Rng rng;
+    private float[] mask;
+
+    /** @param p the probability of dropping a value, 0 ≤ p &lt; 1 (the course's {@code p} is the keep rate) */
+    public Dropout(int width, double p) {
+        super(width);
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability p must be in [0, 1), got " + p);
+        }
+        this.p = p;
+        this.scale = (float) (1.0 / (1.0 - p));
+    }
+
+    /** The drop probability p. */
+    public double p() {
+        return p;
+    }
+
+    /** The factor kept values are multiplied by: 1 / (1 − p), rounded to float. */
+    public float scale() {
+        return scale;
+    }
+
+    @Override
+    public void initialize(Rng modelRng) {
+        this.rng = new Rng(modelRng.nextLong());
+    }
+
+    @Override
+    public void allocate(int maxBatch) {
+        this.mask = new float[Math.multiplyExact(maxBatch, width)];
+    }
+
+    @Override
+    public void forward(float[] y, float[] x, int batch, boolean training) {
+        int n = count(batch);
+        if (!training) {
+            Linear.copy(y, x, n);
+            return;
+        }
+        if (rng == null || mask == null || mask.length < n) {
+            throw new IllegalStateException(this + ": a training pass of " + batch + " rows needs initialize and "
+                    + "allocate(≥ " + batch + ") first (Sequential does both)");
+        }
+        for (int i = 0; i < n; i++) {
+            mask[i] = rng.nextDouble() >= p ? scale : 0f;
+        }
+        Kernels.mul(y, 0, x, 0, mask, 0, n);
+    }
+
+    @Override
+    public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
+        if (dx != null) {
+            if (mask == null) {
+                throw new IllegalStateException(this + ": backward needs a training forward pass first");
+            }
+            Kernels.mul(dx, 0, dy, 0, mask, 0, count(batch));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(" + width + ", p = " + p + ")";
+    }
+}
