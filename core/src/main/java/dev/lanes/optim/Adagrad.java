@@ -1,0 +1,39 @@
+package dev.lanes.optim;
+
+import dev.lanes.nn.Parameters;
+
+/**
+ * Adagrad (Duchi et al. 2011), PyTorch's {@code Adagrad} without lr decay or initial accumulator:
+ * <pre>
+ *   G += g²        w −= lr·g / (√G + ε)         (G = 0 before the first step; ε outside the root)
+ * </pre>
+ * Default ε = 1e-10 as in PyTorch.
+ */
+public final class Adagrad implements Optimizer {
+
+    private final float eps;
+    private float[] sumSquares;
+
+    public Adagrad() {
+        this(1e-10f);
+    }
+
+    /** @param eps ε &gt; 0 */
+    public Adagrad(float eps) {
+        this.eps = OptimizerChecks.epsilon(eps);
+    }
+
+    @Override
+    public void step(Parameters parameters, float learningRate) {
+        OptimizerChecks.rate(learningRate);
+        float[] s = sumSquares = OptimizerChecks.state(sumSquares, parameters.size());
+        float[] w = parameters.values();
+        float[] g = parameters.gradients();
+        for (int i = 0; i < s.length; i++) {
+            float gi = g[i];
+            float si = s[i] + gi * gi;
+            s[i] = si;
+            w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.lanes.optim;
+
+import dev.lanes.nn.Parameters;
+
+/**
+ * Adam (Kingma &amp; Ba 2015), PyTorch's {@code Adam} with weight_decay 0 and amsgrad off. At step t = 1, 2, …:
+ * <pre>
+ *   m = β1·m + (1 − β1)·g          v = β2·v + (1 − β2)·g²
+ *   m̂ = m / (1 − β1^t)             v̂ = v / (1 − β2^t)
+ *   w −= lr·m̂ / (√v̂ + ε)
+ * </pre>
+ * Defaults as PyTorch: β1 = 0.9, β2 = 0.999, ε = 1e-8. Evaluated as PyTorch does, with the two bias
+ * corrections folded into per-step constants: w −= (lr / (1 − β1^t))·m / (√v·(1/√(1 − β2^t)) + ε), so an
+ * element costs one sqrt and one division and m̂, v̂ are never stored.
+ */
+public final class Adam implements Optimizer {
+
+    private final float beta1;
+    private final float beta2;
+    private final float oneMinusBeta1;
+    private final float oneMinusBeta2;
+    private final float eps;
+    private float[] m;
+    private float[] v;
+    private int t;
+
+    public Adam() {
+        this(0.9f, 0.999f, 1e-8f);
+    }
+
+    /** @param beta1 β1 ∈ [0, 1); @param beta2 β2 ∈ [0, 1); @param eps ε &gt; 0 */
+    public Adam(float beta1, float beta2, float eps) {
+        this.beta1 = OptimizerChecks.unit("beta1", beta1);
+        this.beta2 = OptimizerChecks.unit("beta2", beta2);
+        this.oneMinusBeta1 = (float) (1.0 - beta1); // exact for β ≥ ½ (Sterbenz)
+        this.oneMinusBeta2 = (float) (1.0 - beta2);
+        this.eps = OptimizerChecks.epsilon(eps);
+    }
+
+    /** Steps taken so far (t of the last step). */
+    public int steps() {
+        return t;
+    }
+
+    @Override
+    public void step(Parameters parameters, float learningRate) {
+        begin(parameters, learningRate);
+        update(parameters.values(), parameters.gradients(), 0, parameters.size(), 1f, learningRate);
+    }
+
+    /** Checks, allocates the moments on the first step and advances t. */
+    void begin(Parameters parameters, float learningRate) {
+        OptimizerChecks.rate(learningRate);
+        m = OptimizerChecks.state(m, parameters.size());
+        v = OptimizerChecks.state(v, parameters.size());
+        t++;
+    }
+
+    /**
+     * The Adam update of w[from, to) after scaling it by {@code keep} (1, or AdamW's 1 − lr·λ; w·1 is exact).
+     * Call after {@link #begin}.
+     */
+    void update(float[] w, float[] g, int from, int to, float keep, float learningRate) {
+        float stepSize = (float) (learningRate / (1 - Math.pow(beta1, t)));
+        float invRootCorrection2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+        float[] m = this.m;
+        float[] v = this.v;
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = beta1 * m[i] + oneMinusBeta1 * gi;
+            float vi = beta2 * v[i] + oneMinusBeta2 * (gi * gi);
+            m[i] = mi;
+            v[i] = vi;
+            float denominator = (float) Math.sqrt(vi) * invRootCorrection2 + eps;
+            w[i] = w[i] * keep - stepSize * mi / denominator;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.lanes.optim;
+
+import dev.lanes.nn.Parameters;
+import java.util.List;
+
+/**
+ * AdamW (Loshchilov &amp; Hutter 2019), PyTorch's {@code AdamW}: Adam with <b>decoupled</b> weight decay,
+ * applied to w before the Adam update of the same step:
+ * <pre>
+ *   w = w·(1 − lr·λ)     (segments with decays = true only)
+ *   then the {@link Adam} update with the unchanged gradient g
+ * </pre>
+ * Unlike L2 regularisation, the decay does not pass through m and v, so it is not divided by √v̂: every
+ * decaying weight shrinks by the same factor. Biases and other segments declared with {@code decays = false}
+ * are not decayed (PyTorch decays whatever param group it is given; the segments are our param groups).
+ * Defaults: λ = 0.01 as in PyTorch, β1, β2, ε as {@link Adam}. lr·λ should stay well below 1.
+ */
+public final class AdamW implements Optimizer {
+
+    private final Adam adam;
+    private final float weightDecay;
+
+    public AdamW() {
+        this(0.01f);
+    }
+
+    /** @param weightDecay λ ≥ 0 */
+    public AdamW(float weightDecay) {
+        this(0.9f, 0.999f, 1e-8f, weightDecay);
+    }
+
+    public AdamW(float beta1, float beta2, float eps, float weightDecay) {
+        this.adam = new Adam(beta1, beta2, eps);
+        this.weightDecay = OptimizerChecks.decay(weightDecay);
+    }
+
+    @Override
+    public void step(Parameters parameters, float learningRate) {
+        adam.begin(parameters, learningRate);
+        float keep = (float) (1 - (double) learningRate * weightDecay);
+        float[] w = parameters.values();
+        float[] g = parameters.gradients();
+        List<Parameters.Segment> segments = parameters.segments();
+        for (int s = 0; s < segments.size(); s++) { // segments tile the store in order; indexed, no iterator
+            Parameters.Segment seg = segments.get(s);
+            adam.update(w, g, seg.offset(), seg.offset() + seg.size(), seg.decays() ? keep : 1f, learningRate);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lanes.optim;
+
+import dev.lanes.nn.Parameters;
+
+/**
+ * Nesterov momentum in PyTorch's form ({@code SGD(momentum=μ, nesterov=True)}, dampening 0):
+ * <pre>
+ *   v = μ·v + g        w −= lr·(g + μ·v)      (v = 0 before the first step)
+ * </pre>
+ * This is Sutskever et al.'s look-ahead rewritten in terms of the current parameters, so the gradient is
+ * still taken at w (CS231n's "v_prev" formulation is the same update up to that change of variable).
+ */
+public final class Nesterov implements Optimizer {
+
+    private final float mu;
+    private float[] velocity;
+
+    /** @param mu momentum μ ∈ [0, 1), typically 0.9 */
+    public Nesterov(float mu) {
+        this.mu = OptimizerChecks.unit("momentum", mu);
+    }
+
+    @Override
+    public void step(Parameters parameters, float learningRate) {
+        OptimizerChecks.rate(learningRate);
+        float[] v = velocity = OptimizerChecks.state(velocity, parameters.size());
+        float[] w = parameters.values();
+        float[] g = parameters.gradients();
+        for (int i = 0; i < v.length; i++) {
+            float gi = g[i];
+            float vi = mu * v[i] + gi;
+            v[i] = vi;
+            w[i] = w[i] - learningRate * (gi + mu * vi);
+        }
+    }
+}

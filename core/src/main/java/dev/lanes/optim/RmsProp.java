@@ -1,0 +1,43 @@
+package dev.lanes.optim;
+
+import dev.lanes.nn.Parameters;
+
+/**
+ * RMSProp (Hinton's lecture 6e), PyTorch's {@code RMSprop} without momentum or centering:
+ * <pre>
+ *   s = α·s + (1 − α)·g²        w −= lr·g / (√s + ε)          (s = 0 before the first step)
+ * </pre>
+ * Defaults as PyTorch: α = 0.99, ε = 1e-8. (Keras puts ε inside the root; PyTorch and this class outside.)
+ */
+public final class RmsProp implements Optimizer {
+
+    private final float alpha;
+    private final float oneMinusAlpha;
+    private final float eps;
+    private float[] meanSquare;
+
+    public RmsProp() {
+        this(0.99f, 1e-8f);
+    }
+
+    /** @param alpha smoothing α ∈ [0, 1); @param eps ε &gt; 0 */
+    public RmsProp(float alpha, float eps) {
+        this.alpha = OptimizerChecks.unit("alpha", alpha);
+        this.oneMinusAlpha = (float) (1.0 - alpha); // exact for α ≥ ½ (Sterbenz)
+        this.eps = OptimizerChecks.epsilon(eps);
+    }
+
+    @Override
+    public void step(Parameters parameters, float learningRate) {
+        OptimizerChecks.rate(learningRate);
+        float[] s = meanSquare = OptimizerChecks.state(meanSquare, parameters.size());
+        float[] w = parameters.values();
+        float[] g = parameters.gradients();
+        for (int i = 0; i < s.length; i++) {
+            float gi = g[i];
+            float si = alpha * s[i] + oneMinusAlpha * (gi * gi);
+            s[i] = si;
+            w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
+        }
+    }
+}
