@@ -6,5 +6,6 @@ module dev.lanes.check {
     requires jdk.management;
 
     exports dev.lanes.check;
+    exports dev.lanes.check.examples;
     exports dev.lanes.check.reference;
 }

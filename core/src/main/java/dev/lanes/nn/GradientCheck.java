@@ -187,11 +187,7 @@ public final class GradientCheck {
             throw new IllegalArgumentException(layer + ": need batch ≥ 1 and x of " + nIn + " floats, got batch "
                     + batch + " and " + x.length);
         }
-        Rng rng = new Rng(seed);
-        float[] r = new float[nOut];
-        for (int j = 0; j < nOut; j++) {
-            r[j] = (float) rng.nextGaussian();
-        }
+        float[] r = projection(seed, nOut);
         float[] y = new float[nOut];
         float[] dx = new float[nIn];
         layer.forward(y, x, batch, true);
@@ -214,6 +210,19 @@ public final class GradientCheck {
         }
         layer.forward(y, x, batch, true); // leave the layer as after a pass at the unperturbed point
         return new LayerReport(in.report(layer + " input"), params);
+    }
+
+    /**
+     * The projection {@link #layer} uses for a seed: n standard normal values from {@code new Rng(seed)},
+     * rounded to float (so dy = r exactly). Exposed for deriving error bounds that depend on r.
+     */
+    public static float[] projection(long seed, int n) {
+        Rng rng = new Rng(seed);
+        float[] r = new float[n];
+        for (int j = 0; j < n; j++) {
+            r[j] = (float) rng.nextGaussian();
+        }
+        return r;
     }
 
     /** Evaluates Σ_j r_j·(y₊_j − y₋_j) / (a₊ − a₋) for one perturbed float a. */
