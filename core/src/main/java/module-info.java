@@ -2,10 +2,12 @@
 module dev.lanes.core {
     uses dev.lanes.kernels.KernelSupportProvider;
 
+    exports dev.lanes.data;
     exports dev.lanes.kernels;
     exports dev.lanes.loss;
     exports dev.lanes.nn;
     exports dev.lanes.optim;
     exports dev.lanes.random;
     exports dev.lanes.tensor;
+    exports dev.lanes.train;
 }

@@ -2,6 +2,8 @@
 module dev.lanes.check {
     requires dev.lanes.core;
     requires dev.lanes.simd;
+    // com.sun.management.ThreadMXBean: the allocation tests count bytes allocated per thread.
+    requires jdk.management;
 
     exports dev.lanes.check;
     exports dev.lanes.check.examples;

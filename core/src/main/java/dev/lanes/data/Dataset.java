@@ -1,0 +1,298 @@
+package dev.lanes.data;
+
+import dev.lanes.loss.Targets;
+import dev.lanes.random.Rng;
+import java.util.Arrays;
+
+/**
+ * Rows of features with what each row should produce: {@code features: (rows, width)} row-major, and either
+ * one class label per row ({@link #classification}) or a row of target values ({@link #regression}).
+ * Validated once at construction, immutable afterwards (the arrays are copied in and never handed out), so a
+ * training loop can trust it.
+ *
+ * <p>Batches are gathered by row index into a {@link Batch} preallocated for the largest batch, so a training
+ * step allocates nothing:
+ * <pre>
+ *   Batch batch = data.newBatch(32);
+ *   data.gather(batch, order, from, 32);     // rows order[from .. from + 32)
+ *   net.forward(batch.features(), batch.size(), true);
+ * </pre>
+ */
+public final class Dataset {
+
+    private final String name;
+    private final int rows;
+    private final int width;
+    private final float[] features;
+    // Exactly one of labels / values is non-null.
+    private final int[] labels;
+    private final int classes;
+    private final float[] values;
+    private final int targetWidth;
+
+    private Dataset(String name, float[] features, int rows, int width, int[] labels, int classes, float[] values,
+                    int targetWidth) {
+        this.name = name;
+        this.rows = rows;
+        this.width = width;
+        this.features = features;
+        this.labels = labels;
+        this.classes = classes;
+        this.values = values;
+        this.targetWidth = targetWidth;
+    }
+
+    /**
+     * A classification set: {@code features: (labels.length, width)}, labels in [0, classes). Arrays are copied.
+     *
+     * @throws IllegalArgumentException for a length that does not fit, a non-finite feature, or a label out
+     *                                  of range (the message names the row)
+     */
+    public static Dataset classification(String name, float[] features, int width, int[] labels, int classes) {
+        int rows = labels.length;
+        checkFeatures(name, features, rows, width);
+        if (classes < 1) {
+            throw new IllegalArgumentException(name + ": classes must be at least 1, got " + classes);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] < 0 || labels[r] >= classes) {
+                throw new IllegalArgumentException(name + ": label " + labels[r] + " in row " + r
+                        + " is outside [0, " + classes + ")");
+            }
+        }
+        return new Dataset(name, features.clone(), rows, width, labels.clone(), classes, null, 0);
+    }
+
+    /**
+     * A regression set: {@code features: (rows, width)}, {@code values: (rows, targetWidth)}. Arrays are copied.
+     *
+     * @throws IllegalArgumentException for lengths that do not fit or a non-finite number (naming the row)
+     */
+    public static Dataset regression(String name, float[] features, int width, float[] values, int targetWidth) {
+        if (targetWidth < 1) {
+            throw new IllegalArgumentException(name + ": target width must be at least 1, got " + targetWidth);
+        }
+        if (values.length % targetWidth != 0) {
+            throw new IllegalArgumentException(name + ": " + values.length + " target values are not whole rows of "
+                    + targetWidth);
+        }
+        int rows = values.length / targetWidth;
+        checkFeatures(name, features, rows, width);
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(name + ": target " + values[i] + " in row " + i / targetWidth
+                        + " is not finite");
+            }
+        }
+        return new Dataset(name, features.clone(), rows, width, null, 0, values.clone(), targetWidth);
+    }
+
+    private static void checkFeatures(String name, float[] features, int rows, int width) {
+        if (width < 1) {
+            throw new IllegalArgumentException(name + ": feature width must be at least 1, got " + width);
+        }
+        if (rows < 1) {
+            throw new IllegalArgumentException(name + ": a dataset needs at least one row");
+        }
+        if ((long) rows * width != features.length) {
+            throw new IllegalArgumentException(name + ": " + rows + " rows of " + width + " features need "
+                    + (long) rows * width + " floats, got " + features.length);
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new IllegalArgumentException(name + ": feature " + i % width + " in row " + i / width
+                        + " is " + features[i] + "; features must be finite");
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    /** Features per row. */
+    public int width() {
+        return width;
+    }
+
+    /** Which kind of targets this set holds. */
+    public Targets.Kind kind() {
+        return labels != null ? Targets.Kind.CLASSES : Targets.Kind.VALUES;
+    }
+
+    /** Number of classes (classification) or target values per row (regression): a network's output width. */
+    public int targetWidth() {
+        return labels != null ? classes : targetWidth;
+    }
+
+    /** Feature {@code column} of {@code row}. */
+    public float feature(int row, int column) {
+        return features[row * width + column];
+    }
+
+    /** The class label of {@code row} (classification only). */
+    public int label(int row) {
+        requireKind(Targets.Kind.CLASSES);
+        return labels[row];
+    }
+
+    /** Target value {@code column} of {@code row} (regression only). */
+    public float value(int row, int column) {
+        requireKind(Targets.Kind.VALUES);
+        return values[row * targetWidth + column];
+    }
+
+    /** A copy of the features: (rows, width). */
+    public float[] features() {
+        return features.clone();
+    }
+
+    /** A copy of the labels (classification only). */
+    public int[] labels() {
+        requireKind(Targets.Kind.CLASSES);
+        return labels.clone();
+    }
+
+    /** A copy of the target values: (rows, targetWidth) (regression only). */
+    public float[] values() {
+        requireKind(Targets.Kind.VALUES);
+        return values.clone();
+    }
+
+    /** Rows per class (classification only). */
+    public int[] classCounts() {
+        requireKind(Targets.Kind.CLASSES);
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /** The same targets with features replaced, e.g. standardised ones: (rows, width). */
+    public Dataset withFeatures(float[] newFeatures) {
+        checkFeatures(name, newFeatures, rows, width);
+        return new Dataset(name, newFeatures.clone(), rows, width, labels, classes, values, targetWidth);
+    }
+
+    /** The rows {@code indices} (in that order) as a new set named {@code newName}. */
+    public Dataset subset(String newName, int[] indices) {
+        if (indices.length == 0) {
+            throw new IllegalArgumentException(newName + ": a subset needs at least one row");
+        }
+        Batch b = newBatch(indices.length);
+        gather(b, indices, 0, indices.length);
+        float[] f = Arrays.copyOf(b.features, indices.length * width);
+        return labels != null
+                ? new Dataset(newName, f, indices.length, width, Arrays.copyOf(b.labels, indices.length), classes,
+                        null, 0)
+                : new Dataset(newName, f, indices.length, width, null, 0,
+                        Arrays.copyOf(b.values, indices.length * targetWidth), targetWidth);
+    }
+
+    /** A train set and a held-out set. */
+    public record Split(Dataset train, Dataset heldOut) {}
+
+    /**
+     * Shuffles the rows with {@code seed} and puts {@code round(heldOutFraction · rows)} of them in a held-out
+     * set, the rest in a train set (names get "/train" and "/held-out"). Both sets keep at least one row.
+     *
+     * @throws IllegalArgumentException when the fraction is outside (0, 1) or either part would be empty
+     */
+    public Split split(double heldOutFraction, long seed) {
+        if (!(heldOutFraction > 0 && heldOutFraction < 1)) {
+            throw new IllegalArgumentException("held-out fraction must be in (0, 1), got " + heldOutFraction);
+        }
+        int heldOut = (int) Math.round(heldOutFraction * rows);
+        if (heldOut < 1 || heldOut >= rows) {
+            throw new IllegalArgumentException(name + ": a held-out fraction of " + heldOutFraction + " of " + rows
+                    + " rows leaves " + heldOut + " held out and " + (rows - heldOut) + " to train on; both need"
+                    + " at least one");
+        }
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        new Rng(seed).shuffle(order, rows);
+        return new Split(subset(name + "/train", Arrays.copyOfRange(order, heldOut, rows)),
+                subset(name + "/held-out", Arrays.copyOfRange(order, 0, heldOut)));
+    }
+
+    /** A batch buffer for up to {@code capacity} rows of this set's shape. */
+    public Batch newBatch(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("batch capacity must be at least 1, got " + capacity);
+        }
+        return new Batch(capacity, width, labels != null, targetWidth());
+    }
+
+    /**
+     * Copies rows {@code indices[from .. from + count)} into {@code batch} (features and targets, in that
+     * order) and sets its size to count. Allocates nothing.
+     *
+     * @throws IllegalArgumentException when count exceeds the batch's capacity, the batch has another shape,
+     *                                  or the index range is out of bounds
+     * @throws IndexOutOfBoundsException for a row index outside [0, rows)
+     */
+    public void gather(Batch batch, int[] indices, int from, int count) {
+        checkBatch(batch, count);
+        if (from < 0 || from > indices.length - count) {
+            throw new IllegalArgumentException("indices[" + from + " .. " + (from + count) + ") is outside an array of "
+                    + indices.length);
+        }
+        for (int i = 0; i < count; i++) {
+            int row = indices[from + i];
+            if (row < 0 || row >= rows) {
+                throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + rows + ") of " + name);
+            }
+            System.arraycopy(features, row * width, batch.features, i * width, width);
+            if (labels != null) {
+                batch.labels[i] = labels[row];
+            } else {
+                System.arraycopy(values, row * targetWidth, batch.values, i * targetWidth, targetWidth);
+            }
+        }
+        batch.size = count;
+    }
+
+    /** Copies the contiguous rows {@code [from, from + count)} into {@code batch}; see {@link #gather}. */
+    public void gatherRange(Batch batch, int from, int count) {
+        checkBatch(batch, count);
+        if (from < 0 || from > rows - count) {
+            throw new IndexOutOfBoundsException("rows [" + from + ", " + (from + count) + ") are outside [0, " + rows
+                    + ") of " + name);
+        }
+        System.arraycopy(features, from * width, batch.features, 0, count * width);
+        if (labels != null) {
+            System.arraycopy(labels, from, batch.labels, 0, count);
+        } else {
+            System.arraycopy(values, from * targetWidth, batch.values, 0, count * targetWidth);
+        }
+        batch.size = count;
+    }
+
+    private void checkBatch(Batch batch, int count) {
+        if (batch.width != width || batch.targetWidth != targetWidth() || batch.classification != (labels != null)) {
+            throw new IllegalArgumentException("the batch was made for another dataset shape");
+        }
+        if (count < 1 || count > batch.capacity) {
+            throw new IllegalArgumentException("count " + count + " is outside [1, " + batch.capacity + "]");
+        }
+    }
+
+    private void requireKind(Targets.Kind kind) {
+        if (kind() != kind) {
+            throw new IllegalStateException(name + " holds " + kind() + " targets, not " + kind);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + rows + " rows × " + width + " features → "
+                + (labels != null ? classes + " classes" : targetWidth + " values");
+    }
+}

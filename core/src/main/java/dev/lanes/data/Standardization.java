@@ -1,0 +1,103 @@
+package dev.lanes.data;
+
+import java.util.Arrays;
+
+/**
+ * Per-feature shift and scale, {@code x' = (x − mean) / std}, fitted on one set (the training data) and applied
+ * unchanged to others and to inputs at prediction time, so a model sees inputs on the scale it was trained on.
+ * A constant feature (std 0) is only centred (its scale is taken as 1) rather than divided by zero.
+ */
+public final class Standardization {
+
+    private final float[] means;
+    private final float[] stds;
+
+    private Standardization(float[] means, float[] stds) {
+        this.means = means;
+        this.stds = stds;
+    }
+
+    /** Means and population standard deviations of each column of {@code data}, accumulated in double. */
+    public static Standardization fit(Dataset data) {
+        int w = data.width();
+        int n = data.rows();
+        double[] sum = new double[w];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < w; c++) {
+                sum[c] += data.feature(r, c);
+            }
+        }
+        float[] means = new float[w];
+        float[] stds = new float[w];
+        for (int c = 0; c < w; c++) {
+            double mean = sum[c] / n;
+            double sq = 0; // two-pass: the centred sum of squares does not cancel catastrophically
+            for (int r = 0; r < n; r++) {
+                double d = data.feature(r, c) - mean;
+                sq += d * d;
+            }
+            double std = Math.sqrt(sq / n);
+            means[c] = (float) mean;
+            stds[c] = std > 0 ? (float) std : 1f;
+        }
+        return new Standardization(means, stds);
+    }
+
+    /** A standardisation with given means and standard deviations (e.g. saved with a model). */
+    public static Standardization of(float[] means, float[] stds) {
+        if (means.length != stds.length || means.length == 0) {
+            throw new IllegalArgumentException("need as many means as stds, at least one; got " + means.length
+                    + " and " + stds.length);
+        }
+        for (int c = 0; c < stds.length; c++) {
+            if (!(stds[c] > 0) || !Float.isFinite(stds[c]) || !Float.isFinite(means[c])) {
+                throw new IllegalArgumentException("feature " + c + ": need a finite mean and a positive finite std,"
+                        + " got " + means[c] + " and " + stds[c]);
+            }
+        }
+        return new Standardization(means.clone(), stds.clone());
+    }
+
+    public int width() {
+        return means.length;
+    }
+
+    public float[] means() {
+        return means.clone();
+    }
+
+    public float[] stds() {
+        return stds.clone();
+    }
+
+    /** Standardises {@code x: (rows, width)} in place (e.g. inputs to predict on). Allocates nothing. */
+    public void applyInPlace(float[] x, int rows) {
+        int w = means.length;
+        if ((long) rows * w > x.length) {
+            throw new IllegalArgumentException(rows + " rows of " + w + " need " + (long) rows * w + " floats, got "
+                    + x.length);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < w; c++) {
+                int i = r * w + c;
+                x[i] = (x[i] - means[c]) / stds[c];
+            }
+        }
+    }
+
+    /** {@code data} with standardised features; targets unchanged. */
+    public Dataset apply(Dataset data) {
+        if (data.width() != means.length) {
+            throw new IllegalArgumentException(data.name() + " has " + data.width() + " features, this standardisation "
+                    + means.length);
+        }
+        float[] x = data.features();
+        applyInPlace(x, data.rows());
+        return data.withFeatures(x);
+    }
+
+    @Override
+    public String toString() {
+        return "Standardization(means " + Arrays.toString(means) + ", stds " + Arrays.toString(stds) + ")";
+    }
+}

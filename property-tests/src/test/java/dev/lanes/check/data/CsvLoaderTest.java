@@ -1,0 +1,100 @@
+package dev.lanes.check.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.data.CsvLoader;
+import dev.lanes.data.DataFormatException;
+import dev.lanes.data.Dataset;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Good files load as documented; every bad one throws DataFormatException naming line, column and text. */
+class CsvLoaderTest {
+
+    private static CsvLoader.Result read(CsvLoader loader, String text) throws IOException {
+        return loader.read(new StringReader(text), "t.csv");
+    }
+
+    private static DataFormatException bad(CsvLoader loader, String text, int line, int column, String mustName) {
+        DataFormatException e = assertThrows(DataFormatException.class, () -> read(loader, text));
+        assertEquals(line, e.line(), e.getMessage());
+        assertEquals(column, e.column(), e.getMessage());
+        String where = "t.csv:" + line + (column > 0 ? ", column " + column : "");
+        assertTrue(e.getMessage().startsWith(where), "should start with '" + where + "': " + e.getMessage());
+        assertTrue(e.getMessage().contains(mustName), "should name '" + mustName + "': " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    void stringLabelsMapInSortedOrder() throws IOException {
+        CsvLoader.Result r = read(CsvLoader.classification("species"),
+                "length, species, width\n1.5, versicolor, 2\n\n\"3\", setosa, -4e0\n5, virginica, 6\n");
+        Dataset d = r.dataset();
+        assertEquals(List.of("length", "width"), r.featureNames());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), r.classNames());
+        assertArrayEquals(new float[] {1.5f, 2, 3, -4, 5, 6}, d.features());
+        assertArrayEquals(new int[] {1, 0, 2}, d.labels());
+        assertNull(r.standardization());
+    }
+
+    @Test
+    void integerLabelsAreClassIndices() throws IOException {
+        CsvLoader.Result r = read(CsvLoader.classification(2), "a,b,y\n1,2,3\n3,4,0\n");
+        assertArrayEquals(new int[] {3, 0}, r.dataset().labels());
+        assertEquals(4, r.dataset().targetWidth(), "classes = max label + 1");
+        CsvLoader.Result fixed = read(CsvLoader.classification("y").classNames("no", "yes"),
+                "x,y\n1,yes\n2,no\n");
+        assertArrayEquals(new int[] {1, 0}, fixed.dataset().labels());
+    }
+
+    @Test
+    void regressionWithStandardization() throws IOException {
+        CsvLoader.Result r = read(CsvLoader.regression("price").standardize(true),
+                "price,area,rooms\n100,50,2\n200,70,2\n300,90,2\n");
+        assertArrayEquals(new float[] {100, 200, 300}, r.dataset().values());
+        assertArrayEquals(new float[] {70, 2}, r.standardization().means());
+        float s = (float) Math.sqrt(800.0 / 3); // population std of 50, 70, 90
+        assertEquals(s, r.standardization().stds()[0], 1e-4);
+        assertEquals(-20 / s, r.dataset().feature(0, 0), 1e-5);
+        assertEquals(0f, r.dataset().feature(0, 1), "a constant column is only centred");
+    }
+
+    @Test
+    void loadsAFile(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("xor.csv");
+        Files.writeString(f, "a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
+        Dataset d = CsvLoader.classification("label").load(f).dataset();
+        assertEquals("xor.csv", d.name());
+        assertArrayEquals(new int[] {0, 1, 1, 0}, d.labels());
+    }
+
+    @Test
+    void badFilesNameLineColumnAndText() {
+        CsvLoader byName = CsvLoader.classification("y");
+        bad(byName, "", 1, 0, "empty file");
+        bad(byName, "\n  \n", 2, 0, "empty file");
+        bad(byName, "x,y\n", 2, 0, "no data rows");
+        bad(byName, "x,z\n1,2\n", 1, 0, "no column named \"y\"");
+        bad(CsvLoader.classification(5), "x,y\n1,2\n", 1, 0, "index 5");
+        bad(byName, "x,y\n1,0\n2\n", 3, 2, "row has 1 fields but the header has 2");
+        bad(byName, "x,y\n1,0\n2,1,7\n", 3, 3, "\"2,1,7\"");
+        bad(byName, "x,y\n1,0\n2,1\nabc,0\n", 4, 1, "\"abc\" is not a number");
+        bad(byName, "x,w,y\n1,NaN,0\n", 2, 2, "\"NaN\" is not a finite float");
+        bad(byName, "x,w,y\n1,,0\n", 2, 2, "empty field");
+        bad(byName, "x,y\n1,0\n2,\n", 3, 2, "missing label");
+        bad(CsvLoader.regression("y"), "x,y\n1,0\n2,high\n", 3, 2, "\"high\" is not a number");
+        bad(CsvLoader.classification("y").classNames("a", "b"), "x,y\n1,a\n2,c\n", 3, 2, "\"c\" is not one of");
+        bad(byName, "x,y\n1,\"0\n", 2, 2, "unterminated quoted field");
+        DataFormatException e = bad(byName, "x,y\n7,0\n8, 1 \n 9x , 2\n", 4, 1, "\"9x\"");
+        assertTrue(e instanceof IllegalArgumentException, "an unchecked input error");
+    }
+}
