@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.check.Property;
 import dev.lanes.check.Sizes;
-import dev.lanes.check.examples.AddMultiplyCircuit;
-import dev.lanes.check.examples.SigmoidNeuron;
-import dev.lanes.check.examples.StagedExpression;
+import dev.lanes.examples.AddMultiplyCircuit;
+import dev.lanes.examples.SigmoidNeuron;
+import dev.lanes.examples.StagedExpression;
 import dev.lanes.nn.GradientCheck;
 import org.junit.jupiter.api.Test;
 

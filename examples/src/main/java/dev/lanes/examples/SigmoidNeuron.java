@@ -1,4 +1,4 @@
-package dev.lanes.check.examples;
+package dev.lanes.examples;
 
 /**
  * The 2-input sigmoid neuron of the CS231n backprop notes: {@code f(w, x) = σ(w0·x0 + w1·x1 + w2)}. The

@@ -1,4 +1,4 @@
-package dev.lanes.check.examples;
+package dev.lanes.examples;
 
 /**
  * The first circuit of the CS231n backprop notes: {@code f(x, y, z) = (x + y)·z}, staged as

@@ -1,4 +1,4 @@
-package dev.lanes.check.examples;
+package dev.lanes.examples;
 
 /**
  * The CS231n notes' "staged computation" example,
