@@ -81,8 +81,8 @@ final class VectorGemmSmall {
                 s2 = av.fma(FloatVector.fromArray(F, b, b2 + p), s2);
                 s3 = av.fma(FloatVector.fromArray(F, b, b3 + p), s3);
             }
-            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            float t0 = VectorShapes.sumLanes(s0), t1 = VectorShapes.sumLanes(s1);
+            float t2 = VectorShapes.sumLanes(s2), t3 = VectorShapes.sumLanes(s3);
             for (int p = kv; p < k; p++) {
                 float ap = a[aIdx + p];
                 t0 = Math.fma(ap, b[b0 + p], t0);
@@ -101,7 +101,7 @@ final class VectorGemmSmall {
             for (int p = 0; p < kv; p += L) {
                 s = FloatVector.fromArray(F, a, aIdx + p).fma(FloatVector.fromArray(F, b, bj + p), s);
             }
-            float t = s.reduceLanes(VectorOperators.ADD);
+            float t = VectorShapes.sumLanes(s);
             for (int p = kv; p < k; p++) {
                 t = Math.fma(a[aIdx + p], b[bj + p], t);
             }

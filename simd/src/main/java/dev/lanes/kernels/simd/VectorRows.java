@@ -4,7 +4,6 @@ import static dev.lanes.kernels.simd.VectorShapes.F;
 import static dev.lanes.kernels.simd.VectorShapes.L;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Row-wise kernels on (m, n) blocks with leading dimensions: softmax, log-softmax, bias broadcast and the
@@ -52,40 +51,50 @@ final class VectorRows {
         }
     }
 
-    /** out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. Two accumulators hide the add latency. */
+    /**
+     * out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. Two accumulators hide the add latency. Rows
+     * shorter than two vectors touch no vector at all (nothing to box in interpreted or C1 code); the tail
+     * computes e^ as a lane does ({@link VectorExp}), so out[j] does not depend on j's position.
+     */
     private static float expShiftedInto(float[] out, int o, float[] x, int in, float shift, int n) {
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = FloatVector.zero(F);
+        float total = 0f;
         int j = 0;
-        for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, in + j).sub(shift).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, in + j + L).sub(shift).lanewise(VectorOperators.EXP);
-            e0.intoArray(out, o + j);
-            e1.intoArray(out, o + j + L);
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
+        if (n >= 2 * L) {
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = FloatVector.zero(F);
+            for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
+                FloatVector e0 = VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift));
+                FloatVector e1 = VectorExp.exp(FloatVector.fromArray(F, x, in + j + L).sub(shift));
+                e0.intoArray(out, o + j);
+                e1.intoArray(out, o + j + L);
+                s0 = s0.add(e0);
+                s1 = s1.add(e1);
+            }
+            total = VectorShapes.sumLanes(s0.add(s1));
         }
-        float total = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
-            float e = (float) Math.exp(x[in + j] - shift);
+            float e = VectorExp.exp(x[in + j] - shift);
             out[o + j] = e;
             total += e;
         }
         return total;
     }
 
-    /** Σ_j e^(x[j] − shift) for j &lt; n, nothing stored. */
+    /** Σ_j e^(x[j] − shift) for j &lt; n, nothing stored; the same sum, in the same order, as above. */
     private static float sumExpShifted(float[] x, int in, float shift, int n) {
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = FloatVector.zero(F);
+        float total = 0f;
         int j = 0;
-        for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
-            s0 = s0.add(FloatVector.fromArray(F, x, in + j).sub(shift).lanewise(VectorOperators.EXP));
-            s1 = s1.add(FloatVector.fromArray(F, x, in + j + L).sub(shift).lanewise(VectorOperators.EXP));
+        if (n >= 2 * L) {
+            FloatVector s0 = FloatVector.zero(F);
+            FloatVector s1 = FloatVector.zero(F);
+            for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
+                s0 = s0.add(VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift)));
+                s1 = s1.add(VectorExp.exp(FloatVector.fromArray(F, x, in + j + L).sub(shift)));
+            }
+            total = VectorShapes.sumLanes(s0.add(s1));
         }
-        float total = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
-            total += (float) Math.exp(x[in + j] - shift);
+            total += VectorExp.exp(x[in + j] - shift);
         }
         return total;
     }
