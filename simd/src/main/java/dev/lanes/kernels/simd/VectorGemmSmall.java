@@ -34,8 +34,25 @@ final class VectorGemmSmall {
                 s2 = av.fma(FloatVector.fromArray(F, b, bi + 2 * L), s2);
                 s3 = av.fma(FloatVector.fromArray(F, b, bi + 3 * L), s3);
             }
-            VectorGemmKernel.store(c, cIdx + j, s0, s1, alpha, beta);
-            VectorGemmKernel.store(c, cIdx + j + 2 * L, s2, s3, alpha, beta);
+            // Written out rather than calling VectorGemmKernel.store: after a deoptimisation C2 recompiled this
+            // method with too few counts to find that call hot, did not inline it ("too big"), and boxed the
+            // four accumulators on every k step, 13 KB per 1×64×64 call (AllocationTest). fma(C, β, s) with
+            // β = 1 is C + s rounded once, the same as store's add.
+            s0 = s0.mul(alpha);
+            s1 = s1.mul(alpha);
+            s2 = s2.mul(alpha);
+            s3 = s3.mul(alpha);
+            if (beta != 0f) {
+                FloatVector bv = FloatVector.broadcast(F, beta);
+                s0 = FloatVector.fromArray(F, c, cIdx + j).fma(bv, s0);
+                s1 = FloatVector.fromArray(F, c, cIdx + j + L).fma(bv, s1);
+                s2 = FloatVector.fromArray(F, c, cIdx + j + 2 * L).fma(bv, s2);
+                s3 = FloatVector.fromArray(F, c, cIdx + j + 3 * L).fma(bv, s3);
+            }
+            s0.intoArray(c, cIdx + j);
+            s1.intoArray(c, cIdx + j + L);
+            s2.intoArray(c, cIdx + j + 2 * L);
+            s3.intoArray(c, cIdx + j + 3 * L);
         }
         for (; j + L <= n; j += L) {
             FloatVector s = FloatVector.zero(F);

@@ -13,6 +13,9 @@ final class VectorRows {
 
     private VectorRows() {}
 
+    /** Per-thread room for one vector's lanes, for {@link VectorShapes#sumLanes(float[])}. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
+
     /**
      * Per row: M = max (Math.max semantics); e_j = e^(x_j − M) stored and summed; then scaled by 1/Σ. A row
      * whose M is not finite (all −∞, a +∞, a NaN) is filled with NaN, which is what the formula gives in
@@ -52,25 +55,26 @@ final class VectorRows {
     }
 
     /**
-     * out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. Two accumulators hide the add latency. Rows
-     * shorter than two vectors touch no vector at all (nothing to box in interpreted or C1 code); the tail
-     * computes e^ as a lane does ({@link VectorExp}), so out[j] does not depend on j's position.
+     * out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. One vector and one exp call per iteration:
+     * with two, C2 reached NodeCountInliningCutoff before inlining the second exp, which then returned a
+     * boxed vector, 64 bytes per call (AllocationTest); exp's own latency hides the add's. For the same
+     * reason the lanes are summed from a scratch array, not by a call taking the vector. Rows shorter than a
+     * vector touch no vector at all; the tail computes e^ as a lane does ({@link VectorExp}), so out[j] does
+     * not depend on j's position.
      */
     private static float expShiftedInto(float[] out, int o, float[] x, int in, float shift, int n) {
         float total = 0f;
         int j = 0;
-        if (n >= 2 * L) {
-            FloatVector s0 = FloatVector.zero(F);
-            FloatVector s1 = FloatVector.zero(F);
-            for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
-                FloatVector e0 = VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift));
-                FloatVector e1 = VectorExp.exp(FloatVector.fromArray(F, x, in + j + L).sub(shift));
-                e0.intoArray(out, o + j);
-                e1.intoArray(out, o + j + L);
-                s0 = s0.add(e0);
-                s1 = s1.add(e1);
+        if (n >= L) {
+            FloatVector s = FloatVector.zero(F);
+            for (int bound = F.loopBound(n); j < bound; j += L) {
+                FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift));
+                e.intoArray(out, o + j);
+                s = s.add(e);
             }
-            total = VectorShapes.sumLanes(s0.add(s1));
+            float[] lanes = LANES.get();
+            s.intoArray(lanes, 0);
+            total = VectorShapes.sumLanes(lanes);
         }
         for (; j < n; j++) {
             float e = VectorExp.exp(x[in + j] - shift);
@@ -84,14 +88,14 @@ final class VectorRows {
     private static float sumExpShifted(float[] x, int in, float shift, int n) {
         float total = 0f;
         int j = 0;
-        if (n >= 2 * L) {
-            FloatVector s0 = FloatVector.zero(F);
-            FloatVector s1 = FloatVector.zero(F);
-            for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
-                s0 = s0.add(VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift)));
-                s1 = s1.add(VectorExp.exp(FloatVector.fromArray(F, x, in + j + L).sub(shift)));
+        if (n >= L) {
+            FloatVector s = FloatVector.zero(F);
+            for (int bound = F.loopBound(n); j < bound; j += L) {
+                s = s.add(VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift)));
             }
-            total = VectorShapes.sumLanes(s0.add(s1));
+            float[] lanes = LANES.get();
+            s.intoArray(lanes, 0);
+            total = VectorShapes.sumLanes(lanes);
         }
         for (; j < n; j++) {
             total += VectorExp.exp(x[in + j] - shift);

@@ -39,6 +39,7 @@ final class VectorShapes {
      * constant, so C2 folds the branches away; the species has at most 64 lanes (2048-bit SVE).
      */
     static float sumLanes(FloatVector v) {
+        // Kept in step with sumLanes(float[]), which adds in exactly this order.
         if (L > 32) {
             v = v.add(v.rearrange(ROTATE_32));
         }
@@ -54,5 +55,20 @@ final class VectorShapes {
         v = v.add(v.rearrange(ROTATE_2));
         v = v.add(v.rearrange(ROTATE_1));
         return v.lane(0);
+    }
+
+    /**
+     * Σ of lanes[0 .. L) in the order of {@link #sumLanes(FloatVector)}, halving in place (lanes is
+     * overwritten). For a kernel that has already inlined so much vector code that C2 would stop inlining
+     * (NodeCountInliningCutoff) before a call taking a vector, which would then box it: such a kernel stores
+     * its accumulator into a scratch array and passes the array.
+     */
+    static float sumLanes(float[] lanes) {
+        for (int h = L / 2; h >= 1; h /= 2) {
+            for (int i = 0; i < h; i++) {
+                lanes[i] += lanes[i + h];
+            }
+        }
+        return lanes[0];
     }
 }

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +29,7 @@ class DeterminismTest {
     void interpreterAndC2GiveIdenticalBits() throws Exception {
         Path file = Files.createTempFile("lanes-determinism", ".bin");
         try {
-            Process child = startInterpretedChild(file);
+            Process child = ChildJvm.start(List.of("-Xint"), KernelCases.class, file.toString());
             List<KernelCases.Case> cases = KernelCases.all();
             for (int round = 0; round < ROUNDS; round++) {
                 for (KernelCases.Case c : cases) {
@@ -46,7 +42,8 @@ class DeterminismTest {
                 compiled.add(r);
                 assertSameBits(c.name() + " (offset 0 vs 3)", r, c.run().at(3));
             }
-            String log = waitFor(child);
+            String log = ChildJvm.await(child);
+            List<String> mismatches = new ArrayList<>();
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
                 assertEquals(cases.size(), in.readInt(), "cases written by the child JVM; its output:\n" + log);
                 for (int i = 0; i < cases.size(); i++) {
@@ -56,9 +53,13 @@ class DeterminismTest {
                     for (int j = 0; j < interpreted.length; j++) {
                         interpreted[j] = Float.intBitsToFloat(in.readInt());
                     }
-                    assertSameBits(name + " (-Xint vs C2)", interpreted, compiled.get(i));
+                    String m = firstDifference(name + " (-Xint vs C2)", interpreted, compiled.get(i));
+                    if (m != null) {
+                        mismatches.add(m);
+                    }
                 }
             }
+            assertTrue(mismatches.isEmpty(), mismatches.size() + " cases differ:\n" + String.join("\n", mismatches));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -91,40 +92,26 @@ class DeterminismTest {
     }
 
     static void assertSameBits(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what + ": output length");
+        String m = firstDifference(what, expected, actual);
+        if (m != null) {
+            throw new AssertionError(m);
+        }
+    }
+
+    /** Null when the arrays hold the same bits (NaN payloads aside); else the kernel, index and both values. */
+    static String firstDifference(String what, float[] expected, float[] actual) {
+        if (expected.length != actual.length) {
+            return what + ": output lengths " + expected.length + " vs " + actual.length;
+        }
         for (int i = 0; i < expected.length; i++) {
             if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i])) {
-                throw new AssertionError(what + " differs at index " + i + ": " + describe(expected[i]) + " vs "
-                        + describe(actual[i]));
+                return what + " differs at index " + i + ": " + describe(expected[i]) + " vs " + describe(actual[i]);
             }
         }
+        return null;
     }
 
     static String describe(float v) {
         return v + " (0x" + Integer.toHexString(Float.floatToRawIntBits(v)) + ")";
-    }
-
-    /** java -Xint with the test's module path and class path flattened into one class path. */
-    static Process startInterpretedChild(Path file) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> path = new ArrayList<>();
-        for (String p : new String[] {System.getProperty("jdk.module.path"), System.getProperty("java.class.path")}) {
-            if (p != null && !p.isEmpty()) {
-                path.add(p);
-            }
-        }
-        List<String> command = List.of(java, "-Xint", "--add-modules", SimdKernelsProvider.MODULE,
-                "-cp", String.join(File.pathSeparator, path), KernelCases.class.getName(), file.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    static String waitFor(Process child) throws Exception {
-        String log;
-        try (InputStream out = child.getInputStream()) {
-            log = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(child.waitFor(10, TimeUnit.MINUTES), "child JVM timed out");
-        assertEquals(0, child.exitValue(), "child JVM failed:\n" + log);
-        return log;
     }
 }
