@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * Piecewise-linear activations, forward and backward: relu, leaky relu, maxout. All bit-exact against
  * ScalarKernels: they only select, take Math.max-like maxima (lanewise MAX matches Math.max, NaN and ±0
- * included) or multiply once, exactly as the scalar loops do. Vector body, then a scalar tail.
+ * included) or multiply once, exactly as the scalar loops do. Vector body, then a scalar tail. Vector
+ * constants are made inside the vector loops, so a short input touches no vector (see VectorElementwise).
  */
 final class VectorActivations {
 
@@ -18,9 +19,9 @@ final class VectorActivations {
 
     /** out = max(x, +0.0): relu(−0.0) = +0.0 and relu(NaN) = NaN, as Math.max. */
     static void relu(float[] out, int outOff, float[] x, int xOff, int n) {
-        FloatVector zero = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector zero = FloatVector.zero(F);
             FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.MAX, zero).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
@@ -30,9 +31,9 @@ final class VectorActivations {
 
     /** dx = x &gt; 0 ? dy : +0.0; the compare is false at ±0 and for NaN, so the kink gets gradient 0. */
     static void reluBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] x, int xOff, int n) {
-        FloatVector zero = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector zero = FloatVector.zero(F);
             VectorMask<Float> pos = FloatVector.fromArray(F, x, xOff + i).compare(VectorOperators.GT, 0f);
             zero.blend(FloatVector.fromArray(F, dy, dyOff + i), pos).intoArray(dx, dxOff + i);
         }
@@ -102,7 +103,6 @@ final class VectorActivations {
     static void maxoutBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] x, int xOff, int m, int units,
                                int k) {
         int width = units * k;
-        FloatVector zero = FloatVector.zero(F);
         for (int i = 0; i < m; i++) {
             int row = i * width;
             int j = 0;
@@ -113,6 +113,7 @@ final class VectorActivations {
                     best = best.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, xr + p * units));
                 }
                 FloatVector g = FloatVector.fromArray(F, dy, dyOff + i * units + j);
+                FloatVector zero = FloatVector.zero(F);
                 VectorMask<Float> open = F.maskAll(true);
                 for (int p = 0; p < k; p++) {
                     FloatVector v = FloatVector.fromArray(F, x, xr + p * units);

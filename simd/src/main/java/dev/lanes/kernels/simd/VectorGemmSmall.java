@@ -34,8 +34,25 @@ final class VectorGemmSmall {
                 s2 = av.fma(FloatVector.fromArray(F, b, bi + 2 * L), s2);
                 s3 = av.fma(FloatVector.fromArray(F, b, bi + 3 * L), s3);
             }
-            VectorGemmKernel.store(c, cIdx + j, s0, s1, alpha, beta);
-            VectorGemmKernel.store(c, cIdx + j + 2 * L, s2, s3, alpha, beta);
+            // Written out rather than calling VectorGemmKernel.store: after a deoptimisation C2 recompiled this
+            // method with too few counts to find that call hot, did not inline it ("too big"), and boxed the
+            // four accumulators on every k step, 13 KB per 1×64×64 call (AllocationTest). fma(C, β, s) with
+            // β = 1 is C + s rounded once, the same as store's add.
+            s0 = s0.mul(alpha);
+            s1 = s1.mul(alpha);
+            s2 = s2.mul(alpha);
+            s3 = s3.mul(alpha);
+            if (beta != 0f) {
+                FloatVector bv = FloatVector.broadcast(F, beta);
+                s0 = FloatVector.fromArray(F, c, cIdx + j).fma(bv, s0);
+                s1 = FloatVector.fromArray(F, c, cIdx + j + L).fma(bv, s1);
+                s2 = FloatVector.fromArray(F, c, cIdx + j + 2 * L).fma(bv, s2);
+                s3 = FloatVector.fromArray(F, c, cIdx + j + 3 * L).fma(bv, s3);
+            }
+            s0.intoArray(c, cIdx + j);
+            s1.intoArray(c, cIdx + j + L);
+            s2.intoArray(c, cIdx + j + 2 * L);
+            s3.intoArray(c, cIdx + j + 3 * L);
         }
         for (; j + L <= n; j += L) {
             FloatVector s = FloatVector.zero(F);
@@ -81,8 +98,8 @@ final class VectorGemmSmall {
                 s2 = av.fma(FloatVector.fromArray(F, b, b2 + p), s2);
                 s3 = av.fma(FloatVector.fromArray(F, b, b3 + p), s3);
             }
-            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            float t0 = VectorShapes.sumLanes(s0), t1 = VectorShapes.sumLanes(s1);
+            float t2 = VectorShapes.sumLanes(s2), t3 = VectorShapes.sumLanes(s3);
             for (int p = kv; p < k; p++) {
                 float ap = a[aIdx + p];
                 t0 = Math.fma(ap, b[b0 + p], t0);
@@ -101,7 +118,7 @@ final class VectorGemmSmall {
             for (int p = 0; p < kv; p += L) {
                 s = FloatVector.fromArray(F, a, aIdx + p).fma(FloatVector.fromArray(F, b, bj + p), s);
             }
-            float t = s.reduceLanes(VectorOperators.ADD);
+            float t = VectorShapes.sumLanes(s);
             for (int p = kv; p < k; p++) {
                 t = Math.fma(a[aIdx + p], b[bj + p], t);
             }

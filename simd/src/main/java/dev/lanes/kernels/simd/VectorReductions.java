@@ -48,7 +48,7 @@ final class VectorReductions {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), a0);
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorShapes.sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s += x[xOff + i] * y[yOff + i];
         }
@@ -77,7 +77,7 @@ final class VectorReductions {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             a0 = a0.add(FloatVector.fromArray(F, x, xOff + i));
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorShapes.sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             s += x[xOff + i];
         }
@@ -112,7 +112,7 @@ final class VectorReductions {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             a0 = v.fma(v, a0);
         }
-        float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorShapes.sumLanes(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) {
             float v = x[xOff + i];
             s += v * v;

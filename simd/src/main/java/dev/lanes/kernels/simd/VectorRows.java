@@ -4,7 +4,6 @@ import static dev.lanes.kernels.simd.VectorShapes.F;
 import static dev.lanes.kernels.simd.VectorShapes.L;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Row-wise kernels on (m, n) blocks with leading dimensions: softmax, log-softmax, bias broadcast and the
@@ -13,6 +12,9 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorRows {
 
     private VectorRows() {}
+
+    /** Per-thread room for one vector's lanes, for {@link VectorShapes#sumLanes(float[])}. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
 
     /**
      * Per row: M = max (Math.max semantics); e_j = e^(x_j − M) stored and summed; then scaled by 1/Σ. A row
@@ -52,40 +54,51 @@ final class VectorRows {
         }
     }
 
-    /** out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. Two accumulators hide the add latency. */
+    /**
+     * out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. One vector and one exp call per iteration:
+     * with two, C2 reached NodeCountInliningCutoff before inlining the second exp, which then returned a
+     * boxed vector, 64 bytes per call (AllocationTest); exp's own latency hides the add's. For the same
+     * reason the lanes are summed from a scratch array, not by a call taking the vector. Rows shorter than a
+     * vector touch no vector at all; the tail computes e^ as a lane does ({@link VectorExp}), so out[j] does
+     * not depend on j's position.
+     */
     private static float expShiftedInto(float[] out, int o, float[] x, int in, float shift, int n) {
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = FloatVector.zero(F);
+        float total = 0f;
         int j = 0;
-        for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
-            FloatVector e0 = FloatVector.fromArray(F, x, in + j).sub(shift).lanewise(VectorOperators.EXP);
-            FloatVector e1 = FloatVector.fromArray(F, x, in + j + L).sub(shift).lanewise(VectorOperators.EXP);
-            e0.intoArray(out, o + j);
-            e1.intoArray(out, o + j + L);
-            s0 = s0.add(e0);
-            s1 = s1.add(e1);
+        if (n >= L) {
+            FloatVector s = FloatVector.zero(F);
+            for (int bound = F.loopBound(n); j < bound; j += L) {
+                FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift));
+                e.intoArray(out, o + j);
+                s = s.add(e);
+            }
+            float[] lanes = LANES.get();
+            s.intoArray(lanes, 0);
+            total = VectorShapes.sumLanes(lanes);
         }
-        float total = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
-            float e = (float) Math.exp(x[in + j] - shift);
+            float e = VectorExp.exp(x[in + j] - shift);
             out[o + j] = e;
             total += e;
         }
         return total;
     }
 
-    /** Σ_j e^(x[j] − shift) for j &lt; n, nothing stored. */
+    /** Σ_j e^(x[j] − shift) for j &lt; n, nothing stored; the same sum, in the same order, as above. */
     private static float sumExpShifted(float[] x, int in, float shift, int n) {
-        FloatVector s0 = FloatVector.zero(F);
-        FloatVector s1 = FloatVector.zero(F);
+        float total = 0f;
         int j = 0;
-        for (int bound = n - 2 * L; j <= bound; j += 2 * L) {
-            s0 = s0.add(FloatVector.fromArray(F, x, in + j).sub(shift).lanewise(VectorOperators.EXP));
-            s1 = s1.add(FloatVector.fromArray(F, x, in + j + L).sub(shift).lanewise(VectorOperators.EXP));
+        if (n >= L) {
+            FloatVector s = FloatVector.zero(F);
+            for (int bound = F.loopBound(n); j < bound; j += L) {
+                s = s.add(VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift)));
+            }
+            float[] lanes = LANES.get();
+            s.intoArray(lanes, 0);
+            total = VectorShapes.sumLanes(lanes);
         }
-        float total = s0.add(s1).reduceLanes(VectorOperators.ADD);
         for (; j < n; j++) {
-            total += (float) Math.exp(x[in + j] - shift);
+            total += VectorExp.exp(x[in + j] - shift);
         }
         return total;
     }

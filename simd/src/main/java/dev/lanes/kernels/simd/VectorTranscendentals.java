@@ -8,10 +8,14 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * exp, sigmoid and tanh with their backward passes. The forward kernels call lanewise EXP, which C2
- * compiles to the platform's vector math library (SVML on x86), about 10× a scalar Math.exp loop; the scalar
- * tails use Math in double, which is at least as accurate. Measured errors: docs/kernels-accuracy.md.
- * The backward kernels evaluate the scalar loops' expression in the same order, so they are bit-exact.
+ * exp, sigmoid and tanh with their backward passes. The forward kernels use {@link VectorExp}, not lanewise
+ * EXP, so their results are the same bits in every JIT state; each scalar tail performs the vector body's
+ * operations in the same order in float, so an element's result does not depend on where it sits in the
+ * array. Measured errors: docs/kernels-accuracy.md. The backward kernels evaluate the scalar loops'
+ * expression in the same order, so they are bit-exact against ScalarKernels.
+ *
+ * <p>Vector constants are broadcast inside the loops (C2 hoists them): a vector created before a loop that
+ * a short input never enters would be a heap object in interpreted and C1 code on every call.
  */
 final class VectorTranscendentals {
 
@@ -19,14 +23,14 @@ final class VectorTranscendentals {
 
     private static final int SIGN = 0x8000_0000;
 
-    /** Overflow to +∞ above ≈ 88.72, subnormals below ≈ −87.34, 0 below ≈ −103.97, as (float) Math.exp. */
+    /** Overflow to +∞ above ≈ 88.72, subnormals below ≈ −87.34, 0 below ≈ −103.97; ≤ 1 float step from (float) Math.exp. */
     static void exp(float[] out, int outOff, float[] x, int xOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
+            VectorExp.exp(FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            out[outOff + i] = (float) Math.exp(x[xOff + i]);
+            out[outOff + i] = VectorExp.exp(x[xOff + i]);
         }
     }
 
@@ -37,23 +41,25 @@ final class VectorTranscendentals {
      * exactly 1 (1 + e rounds to 1); NaN only for NaN x. Error: the exp error plus two roundings.
      */
     static void sigmoid(float[] out, int outOff, float[] x, int xOff, int n) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector one = FloatVector.broadcast(F, 1f);
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(v.abs().neg());
             one.blend(e, v.compare(VectorOperators.LT, 0f)).div(one.add(e)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            out[outOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+            float v = x[xOff + i];
+            float e = VectorExp.exp(-Math.abs(v));
+            out[outOff + i] = (v < 0f ? e : 1f) / (1f + e);
         }
     }
 
     /** dx = (dy·y)·(1 − y), the scalar loop's order. */
     static void sigmoidBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] y, int yOff, int n) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector one = FloatVector.broadcast(F, 1f);
             FloatVector s = FloatVector.fromArray(F, y, yOff + i);
             FloatVector.fromArray(F, dy, dyOff + i).mul(s).mul(one.sub(s)).intoArray(dx, dxOff + i);
         }
@@ -82,18 +88,17 @@ final class VectorTranscendentals {
      * Chosen over lanewise TANH (~2× slower here) and an EXPM1 form (~1.5×, 2 ULP); docs/kernels-accuracy.md.
      */
     static void tanh(float[] out, int outOff, float[] x, int xOff, int n) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        FloatVector two = FloatVector.broadcast(F, 2f);
-        FloatVector r0 = FloatVector.broadcast(F, R0);
-        FloatVector r1 = FloatVector.broadcast(F, R1);
-        FloatVector r2 = FloatVector.broadcast(F, R2);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector one = FloatVector.broadcast(F, 1f);
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             FloatVector a = v.abs();
-            FloatVector big = one.sub(two.div(a.add(a).lanewise(VectorOperators.EXP).add(one)));
+            FloatVector big = one.sub(FloatVector.broadcast(F, 2f).div(VectorExp.exp(a.add(a)).add(one)));
             FloatVector t = a.mul(a);
-            FloatVector r = t.fma(R4, R3).fma(t, r2).fma(t, r1).fma(t, r0);
+            FloatVector r = t.fma(R4, R3)
+                    .fma(t, FloatVector.broadcast(F, R2))
+                    .fma(t, FloatVector.broadcast(F, R1))
+                    .fma(t, FloatVector.broadcast(F, R0));
             FloatVector small = a.mul(t).fma(r, a);
             // Both forms on |x|, then x's sign bit: a sign-preserving formula on x would turn −0.0 into +0.0.
             IntVector sign = v.reinterpretAsInts().and(SIGN);
@@ -101,15 +106,26 @@ final class VectorTranscendentals {
                     .reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            out[outOff + i] = (float) Math.tanh(x[xOff + i]);
+            out[outOff + i] = tanh(x[xOff + i]);
         }
+    }
+
+    /** One lane of {@link #tanh(float[], int, float[], int, int)}: the same operations in the same order. */
+    private static float tanh(float v) {
+        float a = Math.abs(v);
+        float big = 1f - 2f / (VectorExp.exp(a + a) + 1f);
+        float t = a * a;
+        float r = Math.fma(Math.fma(Math.fma(Math.fma(t, R4, R3), t, R2), t, R1), t, R0);
+        float small = Math.fma(a * t, r, a);
+        int bits = Float.floatToRawIntBits(a < TANH_SMALL ? small : big);
+        return Float.intBitsToFloat(bits | (Float.floatToRawIntBits(v) & SIGN));
     }
 
     /** dx = dy·(1 − y·y), the scalar loop's order (no fma, so bit-exact). */
     static void tanhBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] y, int yOff, int n) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector one = FloatVector.broadcast(F, 1f);
             FloatVector t = FloatVector.fromArray(F, y, yOff + i);
             FloatVector.fromArray(F, dy, dyOff + i).mul(one.sub(t.mul(t))).intoArray(dx, dxOff + i);
         }
