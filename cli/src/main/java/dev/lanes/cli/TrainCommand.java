@@ -1,0 +1,311 @@
+package dev.lanes.cli;
+
+import dev.lanes.cli.Choices.Activation;
+import dev.lanes.cli.Choices.LossKind;
+import dev.lanes.cli.Choices.OptimizerKind;
+import dev.lanes.data.Dataset;
+import dev.lanes.kernels.KernelInfo;
+import dev.lanes.kernels.Kernels;
+import dev.lanes.loss.L2Regularization;
+import dev.lanes.nn.Dense;
+import dev.lanes.nn.Layer;
+import dev.lanes.nn.Sequential;
+import dev.lanes.train.Predictions;
+import dev.lanes.train.Training;
+import dev.lanes.train.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lanes train}: builds a network, trains it, reports, and optionally plots and saves it. */
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Trains a fully connected network on a built-in data set or a CSV file.",
+            "Defaults train the CS231n spiral to about 98 % accuracy: 3 classes × 100 points, 2-100-3 ReLU, "
+                + "softmax cross-entropy, SGD 0.5, L2 1e-3, batches of 30, 300 epochs."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "SET|FILE.csv", defaultValue = "spiral",
+            description = "spiral, sine (regression), xor, blobs, or a CSV file with a header row (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--label", paramLabel = "NAME", description = "CSV: the column to predict (required with a file)")
+    String label;
+
+    @Option(names = "--regression", description = "CSV: the label column is a number to fit, not a class")
+    boolean regression;
+
+    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "CSV: train on standardised features; the scaling is folded into the saved model, "
+                    + "which takes raw inputs (default: on)")
+    boolean standardize;
+
+    @Option(names = "--classes", defaultValue = "3", description = "spiral, blobs: classes (default: ${DEFAULT-VALUE})")
+    int classes;
+
+    @Option(names = "--points", defaultValue = "0",
+            description = "built-in sets: points per class (xor: per corner, sine: in all); 0 = the set's default")
+    int points;
+
+    @Option(names = "--noise", defaultValue = "-1",
+            description = "built-in sets: noise (spiral 0.2, xor 0.15, sine 0.1; blobs: spread 1.0)")
+    double noise;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", defaultValue = "100",
+            description = "hidden layer widths (default: ${DEFAULT-VALUE})")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", converter = Choices.ActivationConverter.class,
+            completionCandidates = Choices.ActivationNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: relu)")
+    Activation activation;
+
+    @Option(names = "--loss", converter = Choices.LossConverter.class, completionCandidates = Choices.LossNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: softmax-ce for classes, mse for regression; "
+                    + "bce: one logistic output per class, or 0..1 regression targets)")
+    LossKind loss;
+
+    @Option(names = "--optimizer", converter = Choices.OptimizerConverter.class,
+            completionCandidates = Choices.OptimizerNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: sgd for classes, adam for regression)")
+    OptimizerKind optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "learning rate (default: sgd 0.5, momentum/nesterov/adagrad 0.1, rmsprop/adam/adamw 0.01)")
+    Float learningRate;
+
+    @Option(names = "--epochs", defaultValue = "300", description = "passes over the data (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "30", description = "rows per step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seeds data, initialisation and shuffling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "1e-3",
+            description = "L2 regularisation strength, 0 for none (default: ${DEFAULT-VALUE})")
+    float l2;
+
+    @Option(names = "--held-out", paramLabel = "FRACTION", defaultValue = "0",
+            description = "hold this fraction of the rows out and report on it (default: none)")
+    double heldOut;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "write the trained model here (e.g. model.lanes)")
+    Path save;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "2-D classes: decision regions in FILE.png and learning curves in FILE-curves.png; "
+                    + "1-D regression: the fit in FILE.png and curves in FILE-curves.png; otherwise curves in FILE.png")
+    Path plot;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    private final boolean terminal;
+
+    TrainCommand(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        checkArguments();
+        PrintWriter out = spec.commandLine().getOut();
+        TrainingData loaded = TrainingData.load(data, classes, points, noise, seed, label, regression, standardize);
+        LossKind lossKind = lossFor(loaded);
+        if (optimizer == null) {
+            optimizer = loaded.classification() ? OptimizerKind.SGD : OptimizerKind.ADAM;
+        }
+        Dataset all = lossKind == LossKind.BCE && loaded.classification() ? oneHot(loaded.data()) : loaded.data();
+        Dataset train = all;
+        Dataset held = null;
+        if (heldOut > 0) {
+            Dataset.Split split = all.split(heldOut, seed);
+            train = split.train();
+            held = split.heldOut();
+        }
+        // bce on classes: the loop sees value targets, so accuracy is measured here, on the epoch-end model.
+        boolean ownAccuracy = lossKind == LossKind.BCE && loaded.classification();
+        Sequential net = network(all.width(), all.targetWidth());
+        out.println("training " + loaded.data() + " with " + describe(net) + ", " + lossKind.label() + ", "
+                + optimizer.label() + " " + rate() + (l2 > 0 ? ", L2 " + l2 : "") + ", batch " + batch
+                + ", " + epochs + " epochs");
+        Dataset accuracySet = train;
+        Curves curves = new Curves(ownAccuracy ? r -> accuracy(net, accuracySet) : null);
+        Progress progress = new Progress(out, terminal, ownAccuracy ? r -> curves.lastAccuracy() : null);
+        Training training = Training.of(net, lossKind.loss(), optimizer.optimizer())
+                .batchSize(batch).epochs(epochs).learningRate(rate()).seed(seed)
+                .listener(curves).listener(progress);
+        if (l2 > 0) {
+            training.regularizer(new L2Regularization(l2));
+        }
+        TrainingResult result;
+        try {
+            result = training.fit(train, held);
+        } finally {
+            progress.finish();
+        }
+        if (loaded.scaling() != null) {
+            Scaling.foldInto(net, loaded.scaling());
+        }
+        out.println(summary(loaded, result, net, train, held, ownAccuracy));
+        if (plot != null) {
+            out.println(plots(loaded, net, curves));
+        }
+        if (save != null) {
+            ModelFiles.save(net, save);
+            out.println("saved " + save);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void checkArguments() {
+        if (epochs < 1) {
+            throw new UsageException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batch < 1) {
+            throw new UsageException("--batch must be at least 1, got " + batch);
+        }
+        for (int width : hidden) {
+            if (width < 1) {
+                throw new UsageException("--hidden widths must be at least 1, got " + width);
+            }
+        }
+        if (!(l2 >= 0) || !Float.isFinite(l2)) {
+            throw new UsageException("--l2 must be 0 or positive, got " + l2);
+        }
+        if (learningRate != null && (!(learningRate > 0) || !Float.isFinite(learningRate))) {
+            throw new UsageException("--lr must be positive, got " + learningRate);
+        }
+        if (!(heldOut >= 0 && heldOut < 1)) {
+            throw new UsageException("--held-out must be a fraction in [0, 1), got " + heldOut);
+        }
+        if (plot != null && !plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new UsageException("--plot needs a .png file name, got " + plot);
+        }
+    }
+
+    private float rate() {
+        return learningRate != null ? learningRate : optimizer.defaultRate;
+    }
+
+    private LossKind lossFor(TrainingData loaded) {
+        if (loss == null) {
+            return loaded.classification() ? LossKind.SOFTMAX_CE : LossKind.MSE;
+        }
+        if (loaded.classification() && loss == LossKind.MSE) {
+            throw new UsageException("--loss mse needs numeric targets; " + data + " has classes (use softmax-ce,"
+                    + " hinge or bce, or --regression for a CSV file)");
+        }
+        if (!loaded.classification() && loss != LossKind.MSE && loss != LossKind.BCE) {
+            throw new UsageException("--loss " + loss.label() + " needs classes; " + data
+                    + " has numeric targets (use mse, or bce for targets in [0, 1])");
+        }
+        return loss;
+    }
+
+    /** Labels as one-hot value rows: bce's targets, one logistic output per class. */
+    private static Dataset oneHot(Dataset d) {
+        int k = d.targetWidth();
+        float[] values = new float[d.rows() * k];
+        for (int r = 0; r < d.rows(); r++) {
+            values[r * k + d.label(r)] = 1f;
+        }
+        return Dataset.regression(d.name(), d.features(), d.width(), values, k);
+    }
+
+    /** Fraction of rows whose largest output is the hot column (bce's one-hot targets). */
+    private static double accuracy(Sequential net, Dataset oneHot) {
+        int[] predicted = Predictions.classes(net, oneHot);
+        int right = 0;
+        for (int r = 0; r < oneHot.rows(); r++) {
+            if (oneHot.value(r, predicted[r]) == 1f) {
+                right++;
+            }
+        }
+        return (double) right / oneHot.rows();
+    }
+
+    private Sequential network(int in, int out) {
+        List<Layer> layers = new ArrayList<>();
+        int width = in;
+        for (int h : hidden) {
+            layers.add(new Dense(width, h));
+            layers.add(activation.layer(h));
+            width = h;
+        }
+        layers.add(new Dense(width, out));
+        return Sequential.of(batch, seed, layers.toArray(new Layer[0]));
+    }
+
+    /** "2-100-3 relu (603 parameters)". */
+    private String describe(Sequential net) {
+        StringBuilder s = new StringBuilder().append(net.inputWidth());
+        for (int h : hidden) {
+            s.append('-').append(h);
+        }
+        s.append('-').append(net.outputWidth());
+        return s + " " + activation.label() + " (" + net.parameters().size() + " parameters)";
+    }
+
+    private String summary(TrainingData loaded, TrainingResult r, Sequential net, Dataset train, Dataset held,
+                           boolean ownAccuracy) {
+        StringBuilder s = new StringBuilder("done: ");
+        if (loaded.classification()) {
+            double acc = ownAccuracy ? accuracy(net, train) : r.finalTrain().accuracy();
+            s.append(String.format("accuracy %.1f %% (%d/%d)", 100 * acc, Math.round(acc * train.rows()),
+                    train.rows()));
+            if (held != null) {
+                double h = ownAccuracy ? accuracy(net, held) : r.finalHeldOut().accuracy();
+                s.append(String.format(", held-out %.1f %% (%d/%d)", 100 * h, Math.round(h * held.rows()),
+                        held.rows()));
+            }
+            s.append(", ");
+        }
+        s.append(String.format("loss %.4f", r.finalTrain().loss()));
+        if (held != null) {
+            s.append(String.format(", held-out loss %.4f", r.finalHeldOut().loss()));
+        }
+        KernelInfo k = Kernels.describe();
+        s.append(String.format(", %d epochs, %d steps in %.2f s (%s kernels, %d-bit)", r.history().size(),
+                r.steps(), r.seconds(), k.implementation(), k.vectorBits()));
+        return s.toString();
+    }
+
+    private String plots(TrainingData loaded, Sequential net, Curves curves) throws java.io.IOException {
+        String title = loaded.data().name();
+        Dataset raw = loaded.raw();
+        if (loaded.classification() && raw.width() == 2) {
+            Path curvesFile = sibling(plot, "-curves");
+            RegionPlot.write(plot, net, raw, loaded.classNames(), loaded.featureNames(), title);
+            curves.write(curvesFile, title);
+            return "plotted " + plot + " (decision regions) and " + curvesFile + " (loss and accuracy)";
+        }
+        if (!loaded.classification() && raw.width() == 1) {
+            Path curvesFile = sibling(plot, "-curves");
+            FitPlot.write(plot, net, raw, loaded.featureNames().get(0), title);
+            curves.write(curvesFile, title);
+            return "plotted " + plot + " (the fit) and " + curvesFile + " (loss)";
+        }
+        curves.write(plot, title);
+        return "plotted " + plot + " (loss" + (loaded.classification() ? " and accuracy" : "") + "; regions are"
+                + " drawn for 2-feature data only)";
+    }
+
+    /** {@code dir/name.png} → {@code dir/name<suffix>.png}. */
+    static Path sibling(Path png, String suffix) {
+        String name = png.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return png.resolveSibling(name.substring(0, dot) + suffix + name.substring(dot));
+    }
+}
