@@ -1,8 +1,13 @@
-/** Lanes' API: kernels (scalar implementation), tensors, layers, losses, optimizers, training, data. */
+/**
+ * Lanes' API: kernels (scalar implementation), tensors, layers, losses, optimizers, training, data, model files
+ * and inference.
+ */
 module dev.lanes.core {
     uses dev.lanes.kernels.KernelSupportProvider;
 
     exports dev.lanes.data;
+    exports dev.lanes.infer;
+    exports dev.lanes.io;
     exports dev.lanes.kernels;
     exports dev.lanes.loss;
     exports dev.lanes.nn;

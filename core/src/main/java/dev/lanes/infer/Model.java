@@ -1,0 +1,217 @@
+package dev.lanes.infer;
+
+import dev.lanes.io.AtomicFile;
+import dev.lanes.io.ModelFormatException;
+import dev.lanes.nn.Layer;
+import dev.lanes.nn.Sequential;
+import dev.lanes.nn.Softmax;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * A trained network frozen for inference: architecture and parameters, immutable and thread-safe.
+ *
+ * <pre>
+ *   Model model = Model.of(net);                 // snapshot of a trained Sequential
+ *   model.save(Path.of("spiral.lanes"));         // atomic replace
+ *   Model loaded = Model.load(Path.of("spiral.lanes"));
+ *   Session s = loaded.newSession(32);           // one per thread
+ *   int cls = s.argmax(x);
+ * </pre>
+ *
+ * <p><b>Threading.</b> A Model is shared freely between threads: it never changes after construction and
+ * nothing it hands out gives access to its parameters. Predictions go through a {@link Session}, which owns
+ * the scratch buffers and is <em>not</em> thread-safe: create one per thread (sessions of one model run in
+ * parallel, lock-free, and give bit-identical results to a single thread).
+ *
+ * <p>Files follow docs/model-format.md; {@link #load} rejects anything but a valid file with a
+ * {@link ModelFormatException} naming the problem and its byte offset.
+ */
+public final class Model {
+
+    private final LayerSpec[] specs;
+    // Built once with maxBatch 1 and never trained: its layers are only used through the thread-safe
+    // forward(float[][], x, batch), which reads the parameters and writes the caller's buffers.
+    private final Sequential net;
+    private final int formatVersion;
+    private final boolean endsWithSoftmax;
+
+    Model(LayerSpec[] specs, float[] values, int formatVersion) {
+        this.specs = specs;
+        this.net = build(specs, values, 1, 0);
+        this.formatVersion = formatVersion;
+        this.endsWithSoftmax = net.layers().get(specs.length - 1) instanceof Softmax;
+    }
+
+    private static Sequential build(LayerSpec[] specs, float[] values, int maxBatch, long seed) {
+        Layer[] layers = new Layer[specs.length];
+        for (int i = 0; i < specs.length; i++) {
+            layers[i] = specs[i].newLayer();
+        }
+        Sequential net = Sequential.of(maxBatch, seed, layers);
+        float[] target = net.parameters().values();
+        if (target.length != values.length) { // LayerSpec.parameterCount disagrees with a layer: a Lanes bug
+            throw new IllegalStateException("rebuilt network has " + target.length + " parameters, expected "
+                    + values.length);
+        }
+        System.arraycopy(values, 0, target, 0, values.length);
+        return net;
+    }
+
+    /**
+     * A snapshot of {@code trained}: its architecture and a copy of its parameters, so training it further
+     * does not change this model. Dropout is kept (it is the identity at inference) so that
+     * {@link #toSequential} can resume training with it.
+     *
+     * @throws IllegalArgumentException when a layer is not one of Lanes' own (a user's Layer subclass): the
+     *                                  model format could not save it; the message names the layer. Also when
+     *                                  the network exceeds the format's limits (docs/model-format.md).
+     */
+    public static Model of(Sequential trained) {
+        List<Layer> layers = trained.layers();
+        if (layers.size() > ModelCodec.MAX_LAYERS) {
+            throw new IllegalArgumentException("a model file holds at most " + ModelCodec.MAX_LAYERS
+                    + " layers, this network has " + layers.size());
+        }
+        LayerSpec[] specs = new LayerSpec[layers.size()];
+        long totalWidth = trained.inputWidth();
+        for (int i = 0; i < specs.length; i++) {
+            specs[i] = LayerSpec.of(i, layers.get(i));
+            totalWidth += specs[i].out();
+        }
+        if (totalWidth > ModelCodec.MAX_TOTAL_WIDTH) {
+            throw new IllegalArgumentException("the input and layer widths add up to " + totalWidth
+                    + ", more than a model file allows (" + ModelCodec.MAX_TOTAL_WIDTH + ")");
+        }
+        return new Model(specs, trained.parameters().values().clone(), ModelCodec.VERSION);
+    }
+
+    /**
+     * Reads a model file, validating it completely (magic, version, every size against the bytes present,
+     * every layer, the CRC32C) before allocating the parameters.
+     *
+     * @throws ModelFormatException for anything but a valid model file; message and {@link
+     *                              ModelFormatException#offset()} give the problem and its byte offset
+     * @throws IOException          when the file cannot be read
+     */
+    public static Model load(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ModelCodec.read(ModelCodec.of(channel));
+        }
+    }
+
+    /**
+     * The model from a model file's bytes, e.g. a class-path resource read with {@code readAllBytes()};
+     * validated as {@link #load}.
+     */
+    public static Model fromBytes(byte[] file) throws ModelFormatException {
+        try {
+            return ModelCodec.read(ModelCodec.of(file));
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) { // the byte-array source throws no other IOException
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes this model to {@code file} atomically ({@link AtomicFile}): a temporary file in the same
+     * directory, fsync, atomic rename over the old file, fsync of the directory. A failure leaves any old file
+     * intact and no temporary file behind. Always writes the current format version.
+     */
+    public void save(Path file) throws IOException {
+        AtomicFile.write(file, out -> ModelCodec.write(out, specs, net.parameters().values()));
+    }
+
+    /** The model file's bytes, as {@link #save} writes them. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ModelCodec.write(out, specs, net.parameters().values());
+        } catch (IOException e) { // a ByteArrayOutputStream does not throw
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Width of an input row. */
+    public int inputWidth() {
+        return net.inputWidth();
+    }
+
+    /** Width of an output row. */
+    public int outputWidth() {
+        return net.outputWidth();
+    }
+
+    /** Number of parameters (floats). */
+    public int parameterCount() {
+        return net.parameters().size();
+    }
+
+    /** Number of layers. */
+    public int layerCount() {
+        return specs.length;
+    }
+
+    /** Whether the last layer is a {@link Softmax}, so outputs are already probabilities. */
+    public boolean endsWithSoftmax() {
+        return endsWithSoftmax;
+    }
+
+    /**
+     * The format version this model was read in, or for a model not read from a file ({@link #of}) the
+     * version {@link #save} writes.
+     */
+    public int formatVersion() {
+        return formatVersion;
+    }
+
+    /**
+     * The architecture, one line per layer after a summary line, e.g.
+     * <pre>
+     *   Model: 2 → 3, 403 parameters, 3 layers, format version 1
+     *     0  Dense 2 → 100, W (2 × 100), b (100), 300 parameters
+     *     1  Relu width 100
+     *     2  Dense 100 → 3, W (100 × 3), b (3), 303 parameters
+     * </pre>
+     * (no trailing newline).
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(toString());
+        for (int i = 0; i < specs.length; i++) {
+            sb.append('\n').append(String.format("  %-2d %s", i, specs[i].describe()));
+        }
+        return sb.toString();
+    }
+
+    /** A fresh session with scratch buffers for batches of up to {@code maxBatch} rows; one per thread. */
+    public Session newSession(int maxBatch) {
+        return new Session(this, net, maxBatch);
+    }
+
+    /**
+     * A new trainable network with this model's architecture and a copy of its parameters, for resuming
+     * training (optimizer state is not part of the model: a new optimizer starts from zero moments). Dropout
+     * masks are drawn from seed 0; see {@link #toSequential(int, long)}.
+     */
+    public Sequential toSequential(int maxBatch) {
+        return toSequential(maxBatch, 0);
+    }
+
+    /** As {@link #toSequential(int)}, with {@code seed} for the dropout masks (the only random state). */
+    public Sequential toSequential(int maxBatch, long seed) {
+        return build(specs, net.parameters().values(), maxBatch, seed);
+    }
+
+    /** A one-line summary: widths, parameter count, layer count, format version. */
+    @Override
+    public String toString() {
+        return "Model: " + inputWidth() + " → " + outputWidth() + ", " + parameterCount() + " parameters, "
+                + specs.length + (specs.length == 1 ? " layer" : " layers") + ", format version " + formatVersion;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.lanes.infer;
+
+import dev.lanes.io.ModelFormatException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
+
+/**
+ * The model file format, version 1 (docs/model-format.md). All integers little-endian.
+ * <pre>
+ *   0   magic        8 bytes  89 4C 41 4E 45 53 0D 0A  ("\x89LANES\r\n")
+ *   8   version      u32      1
+ *   12  flags        u32      0 (no optional sections in version 1)
+ *   16  layerCount   i32      1 ..= MAX_LAYERS
+ *   20  paramCount   i64      0 ..= MAX_PARAMETERS, equal to what the layers declare
+ *   28  layers       layerCount × 24 bytes: tag u32, in i32, out i32, pieces i32, real f64
+ *   ..  parameters   paramCount × f32, Sequential's flat layout (layer order, W before b)
+ *   ..  crc32c       u32 over every byte before it
+ * </pre>
+ * Decoding checks, in order: magic, version, flags, counts, total size against the bytes present, every layer
+ * record, the checksum — and only then allocates the parameter array.
+ */
+final class ModelCodec {
+
+    static final int VERSION = 1;
+    static final byte[] MAGIC = {(byte) 0x89, 'L', 'A', 'N', 'E', 'S', '\r', '\n'};
+    static final int HEADER = 28;
+    static final int RECORD = 24;
+    static final int MAX_LAYERS = 4096;
+    /** One float[] holds at most this many values (as Parameters). */
+    static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+    /**
+     * Input width plus every layer's output width, at most 2²²: bounds what loading allocates for a model
+     * whose parameter-free layers could otherwise declare any width in a file of a few bytes.
+     */
+    static final long MAX_TOTAL_WIDTH = 1 << 22;
+
+    private static final int CHUNK = 1 << 16;
+
+    private ModelCodec() {}
+
+    /** Where decoding reads from: a byte array or a file. */
+    interface Source {
+        long size() throws IOException;
+
+        /** Reads exactly len bytes at offset into dst[0, len); EOFException if fewer are there. */
+        void read(long offset, byte[] dst, int len) throws IOException;
+    }
+
+    static Source of(byte[] bytes) {
+        return new Source() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public void read(long offset, byte[] dst, int len) throws EOFException {
+                if (offset + len > bytes.length) {
+                    throw new EOFException();
+                }
+                System.arraycopy(bytes, (int) offset, dst, 0, len);
+            }
+        };
+    }
+
+    static Source of(FileChannel channel) {
+        return new Source() {
+            @Override
+            public long size() throws IOException {
+                return channel.size();
+            }
+
+            @Override
+            public void read(long offset, byte[] dst, int len) throws IOException {
+                ByteBuffer b = ByteBuffer.wrap(dst, 0, len);
+                while (b.hasRemaining()) {
+                    if (channel.read(b, offset + b.position()) < 0) {
+                        throw new EOFException();
+                    }
+                }
+            }
+        };
+    }
+
+    /** Total file size for these counts; the counts are already bounded, so this cannot overflow. */
+    static long fileSize(int layers, long parameters) {
+        return Math.addExact(Math.addExact(HEADER + (long) RECORD * layers, Math.multiplyExact(4L, parameters)), 4);
+    }
+
+    // ---------------------------------------------------------------- encode
+
+    static void write(OutputStream out, LayerSpec[] specs, float[] values) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).putInt(VERSION).putInt(0).putInt(specs.length).putLong(values.length);
+        for (LayerSpec s : specs) {
+            if (b.remaining() < RECORD) {
+                drain(out, b, crc);
+            }
+            b.putInt(s.kind().tag).putInt(s.in()).putInt(s.out()).putInt(s.pieces()).putDouble(s.real());
+        }
+        for (float v : values) {
+            if (b.remaining() < 4) {
+                drain(out, b, crc);
+            }
+            b.putFloat(v); // floatToRawIntBits: NaN payloads kept, so a round trip is bit-exact
+        }
+        drain(out, b, crc);
+        b.putInt((int) crc.getValue());
+        b.flip();
+        out.write(b.array(), 0, b.limit());
+    }
+
+    private static void drain(OutputStream out, ByteBuffer b, CRC32C crc) throws IOException {
+        crc.update(b.array(), 0, b.position());
+        out.write(b.array(), 0, b.position());
+        b.clear();
+    }
+
+    // ---------------------------------------------------------------- decode
+
+    static Model read(Source src) throws IOException {
+        long size = src.size();
+        byte[] head = new byte[HEADER];
+        int have = (int) Math.min(size, HEADER);
+        readAt(src, size, 0, head, have);
+        for (int i = 0; i < Math.min(have, MAGIC.length); i++) {
+            if (head[i] != MAGIC[i]) {
+                throw new ModelFormatException(i, "not a Lanes model file: the magic number (89 4C 41 4E 45 53 0D 0A,"
+                        + " \"\\x89LANES\\r\\n\") differs here");
+            }
+        }
+        if (size < HEADER) {
+            throw new ModelFormatException(size, "truncated: the file ends inside the " + HEADER + "-byte header");
+        }
+        ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        int version = h.getInt(8);
+        if (version != VERSION) {
+            throw new ModelFormatException(8, "format version " + Integer.toUnsignedString(version)
+                    + " is not supported; this Lanes reads version " + VERSION);
+        }
+        int flags = h.getInt(12);
+        if (flags != 0) {
+            throw new ModelFormatException(12, "unknown flags 0x" + Integer.toHexString(flags)
+                    + "; format version 1 defines none");
+        }
+        int layers = h.getInt(16);
+        if (layers < 1 || layers > MAX_LAYERS) {
+            throw new ModelFormatException(16, "layer count " + layers + " is outside [1, " + MAX_LAYERS + "]");
+        }
+        long parameters = h.getLong(20);
+        if (parameters < 0 || parameters > MAX_PARAMETERS) {
+            throw new ModelFormatException(20, "parameter count " + parameters + " is outside [0, "
+                    + MAX_PARAMETERS + "]");
+        }
+        long expected = fileSize(layers, parameters);
+        if (size < expected) {
+            throw new ModelFormatException(size, "truncated: " + layers + " layers and " + parameters
+                    + " parameters make a file of " + expected + " bytes, but it ends here");
+        }
+        if (size > expected) {
+            throw new ModelFormatException(expected, "trailing bytes: the model ends here (" + layers + " layers, "
+                    + parameters + " parameters), but the file has " + size + " bytes");
+        }
+        byte[] table = new byte[RECORD * layers]; // ≤ 96 KiB, and present in the file
+        readAt(src, size, HEADER, table, table.length);
+        LayerSpec[] specs = parseLayers(ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN), layers, parameters);
+        checkCrc(src, size);
+        float[] values = new float[(int) parameters];
+        readFloats(src, size, HEADER + (long) RECORD * layers, values);
+        return new Model(specs, values, version);
+    }
+
+    private static LayerSpec[] parseLayers(ByteBuffer t, int layers, long declaredParameters)
+            throws ModelFormatException {
+        LayerSpec[] specs = new LayerSpec[layers];
+        long parameters = 0;
+        long totalWidth = 0;
+        for (int i = 0; i < layers; i++) {
+            int at = i * RECORD;
+            long off = HEADER + (long) at;
+            int tag = t.getInt(at);
+            LayerSpec.Kind kind = LayerSpec.Kind.ofTag(tag);
+            String name = "layer " + i + (kind == null ? "" : " (" + kind.label + ")");
+            if (kind == null) {
+                throw new ModelFormatException(off, name + ": unknown layer type tag " + Integer.toUnsignedString(tag)
+                        + "; version 1 knows tags 1 to 11 (" + LayerSpec.KNOWN + ")");
+            }
+            int in = t.getInt(at + 4);
+            int out = t.getInt(at + 8);
+            int pieces = t.getInt(at + 12);
+            double real = t.getDouble(at + 16);
+            if (in < 1) {
+                throw new ModelFormatException(off + 4, name + ": input width " + in + " is not positive");
+            }
+            if (out < 1) {
+                throw new ModelFormatException(off + 8, name + ": output width " + out + " is not positive");
+            }
+            if (i == 0) {
+                totalWidth = in;
+            } else if (in != specs[i - 1].out()) {
+                throw new ModelFormatException(off + 4, name + ": input width " + in + " differs from layer "
+                        + (i - 1) + "'s output width " + specs[i - 1].out());
+            }
+            totalWidth += out;
+            if (totalWidth > MAX_TOTAL_WIDTH) {
+                throw new ModelFormatException(off + 8, name + ": the input and layer widths so far add up to "
+                        + totalWidth + ", more than the format's limit " + MAX_TOTAL_WIDTH);
+            }
+            if (kind.elementwise() && out != in) {
+                throw new ModelFormatException(off + 8, name + ": output width " + out + " differs from input width "
+                        + in + ", but this layer maps each value to one value");
+            }
+            if (kind == LayerSpec.Kind.MAXOUT) {
+                if (pieces < 1 || (long) out * pieces != in) {
+                    throw new ModelFormatException(off + 12, name + ": k = " + pieces + " pieces of " + out
+                            + " units do not make the input width " + in);
+                }
+            } else if (pieces != 0) {
+                throw new ModelFormatException(off + 12, name + ": the pieces field must be 0, got " + pieces);
+            }
+            checkReal(kind, real, off + 16, name);
+            specs[i] = new LayerSpec(kind, in, out, pieces, real);
+            parameters += specs[i].parameterCount(); // ≤ 4096 × (2³¹)² + …: no long overflow
+        }
+        if (parameters != declaredParameters) {
+            throw new ModelFormatException(20, "the header declares " + declaredParameters
+                    + " parameters, but the layers hold " + parameters);
+        }
+        return specs;
+    }
+
+    private static void checkReal(LayerSpec.Kind kind, double real, long off, String name)
+            throws ModelFormatException {
+        switch (kind) {
+            case LEAKY_RELU -> {
+                if (!Double.isFinite(real) || (double) (float) real != real) {
+                    throw new ModelFormatException(off, name + ": α = " + real + " is not a finite float");
+                }
+            }
+            case DROPOUT -> {
+                if (!(real >= 0 && real < 1)) {
+                    throw new ModelFormatException(off, name + ": p = " + real + " is outside [0, 1)");
+                }
+            }
+            default -> {
+                if (Double.doubleToRawLongBits(real) != 0) {
+                    throw new ModelFormatException(off, name + ": the hyper-parameter field must be 0, got " + real);
+                }
+            }
+        }
+    }
+
+    private static void checkCrc(Source src, long size) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buf = new byte[(int) Math.min(CHUNK, size)];
+        long end = size - 4;
+        for (long at = 0; at < end; ) {
+            int n = (int) Math.min(buf.length, end - at);
+            readAt(src, size, at, buf, n);
+            crc.update(buf, 0, n);
+            at += n;
+        }
+        readAt(src, size, end, buf, 4);
+        long stored = ByteBuffer.wrap(buf, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt(0) & 0xFFFF_FFFFL;
+        if (stored != crc.getValue()) {
+            throw new ModelFormatException(end, "checksum mismatch: the file stores CRC32C 0x" + Long.toHexString(stored)
+                    + ", its bytes [0, " + end + ") give 0x" + Long.toHexString(crc.getValue())
+                    + "; the file is damaged");
+        }
+    }
+
+    private static void readFloats(Source src, long size, long start, float[] values) throws IOException {
+        byte[] buf = new byte[(int) Math.min(CHUNK, 4L * values.length + 4)];
+        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        int perChunk = buf.length / 4;
+        for (int i = 0; i < values.length; ) {
+            int n = Math.min(perChunk, values.length - i);
+            readAt(src, size, start + 4L * i, buf, 4 * n);
+            for (int j = 0; j < n; j++) {
+                values[i + j] = b.getFloat(4 * j);
+            }
+            i += n;
+        }
+    }
+
+    // A file that shrinks while being read is reported as truncated, not as an EOFException.
+    private static void readAt(Source src, long size, long offset, byte[] dst, int len) throws IOException {
+        try {
+            src.read(offset, dst, len);
+        } catch (EOFException e) {
+            throw new ModelFormatException(offset, "truncated: the file ended while reading " + len + " bytes here"
+                    + " (it was " + size + " bytes when opened)");
+        }
+    }
+}
