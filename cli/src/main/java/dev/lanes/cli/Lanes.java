@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = Lanes.Version.class,
         description = "Train, run and inspect small neural networks on the JDK Vector API.",
-        subcommands = {TrainCommand.class,
+        subcommands = {TrainCommand.class, PredictCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lanes implements Runnable {
 

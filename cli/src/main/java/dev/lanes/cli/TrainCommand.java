@@ -4,6 +4,7 @@ import dev.lanes.cli.Choices.Activation;
 import dev.lanes.cli.Choices.LossKind;
 import dev.lanes.cli.Choices.OptimizerKind;
 import dev.lanes.data.Dataset;
+import dev.lanes.infer.Model;
 import dev.lanes.kernels.KernelInfo;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.loss.L2Regularization;
@@ -139,6 +140,9 @@ final class TrainCommand implements Callable<Integer> {
         out.println("training " + loaded.data() + " with " + describe(net) + ", " + lossKind.label() + ", "
                 + optimizer.label() + " " + rate() + (l2 > 0 ? ", L2 " + l2 : "") + ", batch " + batch
                 + ", " + epochs + " epochs");
+        if (loaded.classification() && !isIndexNames(loaded.classNames())) {
+            out.println("classes: " + classMap(loaded.classNames()) + " (predict prints the index)");
+        }
         Dataset accuracySet = train;
         Curves curves = new Curves(ownAccuracy ? r -> accuracy(net, accuracySet) : null);
         Progress progress = new Progress(out, terminal, ownAccuracy ? r -> curves.lastAccuracy() : null);
@@ -162,8 +166,10 @@ final class TrainCommand implements Callable<Integer> {
             out.println(plots(loaded, net, curves));
         }
         if (save != null) {
-            ModelFiles.save(net, save);
-            out.println("saved " + save);
+            Model model = Model.of(net);
+            model.save(save);
+            out.println("saved " + save + " (" + model.parameterCount() + " parameters, format version "
+                    + model.formatVersion() + ")");
         }
         out.flush();
         return 0;
@@ -212,6 +218,23 @@ final class TrainCommand implements Callable<Integer> {
                     + " has numeric targets (use mse, or bce for targets in [0, 1])");
         }
         return loss;
+    }
+
+    private static boolean isIndexNames(List<String> names) {
+        for (int k = 0; k < names.size(); k++) {
+            if (!names.get(k).equals(Integer.toString(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String classMap(List<String> names) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < names.size(); k++) {
+            s.append(k == 0 ? "" : ", ").append(k).append(" = ").append(names.get(k));
+        }
+        return s.toString();
     }
 
     /** Labels as one-hot value rows: bce's targets, one logistic output per class. */

@@ -1,0 +1,43 @@
+package dev.lanes.cli;
+
+import dev.lanes.infer.Model;
+import dev.lanes.kernels.Kernels;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lanes info}: what a model file holds and which kernels would run it. */
+@Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Prints a model file's architecture, parameter count and format version, and the kernel"
+                + " implementation this JVM would run it with.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by lanes train --save")
+    Path modelFile;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Model model = Model.load(modelFile);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("file: %s (%,d bytes)%n", modelFile, Files.size(modelFile));
+        out.println(model.describe());
+        out.printf("parameters: %,d%n", model.parameterCount());
+        out.println("format version: " + model.formatVersion());
+        out.println("inputs: " + model.inputWidth() + ", outputs: " + model.outputWidth()
+                + (model.endsWithSoftmax() ? " (probabilities)" : " (scores; predict applies softmax)"));
+        out.println("kernels: " + Kernels.describe());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.lanes.cli;
+
+import dev.lanes.infer.Model;
+import dev.lanes.infer.Session;
+import dev.lanes.kernels.Kernels;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code lanes predict}: runs a model on CSV rows. Input: one row per line, comma-separated numbers; the
+ * first non-blank line is a header if any of its fields is not a number. With a header, {@code --label}
+ * names a column to leave out (so the training file itself can be scored). Output: a header, then per row
+ * {@code class,p_0,…,p_{k−1}} (argmax and softmax probabilities) for a model with several outputs, or
+ * {@code value} for a model with one.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a model on CSV rows and writes its predictions as CSV.",
+            "Input: comma-separated numbers, one row per line, inputWidth columns; an optional header "
+                + "(detected: a first line with a non-number field). Blank lines are skipped.",
+            "Output: class,p_0..p_k-1 (the largest output and the softmax of the outputs) for a model with "
+                + "several outputs; value for a model with one."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by lanes train --save")
+    Path modelFile;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT.csv", description = "rows to predict (default: standard input)")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the CSV here instead of standard output")
+    Path output;
+
+    @Option(names = "--label", paramLabel = "NAME", description = "a header column to ignore, e.g. the training file's label")
+    String label;
+
+    @Option(names = "--raw", description = "also write the model's raw outputs as out_0..out_k-1")
+    boolean raw;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Model model = Model.load(modelFile);
+        String source = input == null ? "<stdin>" : input.toString();
+        Rows rows;
+        try (BufferedReader in = input == null
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            rows = read(in, source, model.inputWidth());
+        }
+        int n = rows.count;
+        int k = model.outputWidth();
+        float[] outputs = new float[Math.multiplyExact(Math.max(n, 1), k)];
+        if (n > 0) {
+            Session session = model.newSession(Math.min(n, 256));
+            session.predictBatch(rows.values, n, outputs);
+        }
+        if (output != null) {
+            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                PrintWriter out = new PrintWriter(w);
+                write(out, model, outputs, n);
+                out.flush();
+            }
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            write(out, model, outputs, n);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private void write(PrintWriter out, Model model, float[] outputs, int n) {
+        int k = model.outputWidth();
+        StringBuilder header = new StringBuilder();
+        if (k == 1) {
+            header.append("value");
+        } else {
+            header.append("class");
+            for (int j = 0; j < k; j++) {
+                header.append(",p_").append(j);
+            }
+        }
+        if (raw) {
+            for (int j = 0; j < k; j++) {
+                header.append(",out_").append(j);
+            }
+        }
+        out.println(header);
+        if (n == 0) {
+            return;
+        }
+        float[] probs = new float[outputs.length];
+        int[] classes = new int[n];
+        if (k > 1) {
+            if (model.endsWithSoftmax()) {
+                System.arraycopy(outputs, 0, probs, 0, n * k);
+            } else {
+                Kernels.softmaxRows(probs, 0, k, outputs, 0, k, n, k);
+            }
+            Kernels.argmaxRows(classes, 0, outputs, 0, k, n, k);
+        }
+        StringBuilder line = new StringBuilder();
+        for (int r = 0; r < n; r++) {
+            line.setLength(0);
+            if (k == 1) {
+                line.append(outputs[r]);
+            } else {
+                line.append(classes[r]);
+                for (int j = 0; j < k; j++) {
+                    line.append(',').append(String.format(Locale.ROOT, "%.6f", probs[r * k + j]));
+                }
+            }
+            if (raw) {
+                for (int j = 0; j < k; j++) {
+                    line.append(',').append(outputs[r * k + j]);
+                }
+            }
+            out.println(line);
+        }
+    }
+
+    /** Rows read from the input: {@code values: (count, width)}. */
+    private record Rows(float[] values, int count) {}
+
+    private Rows read(BufferedReader in, String source, int width) throws IOException {
+        List<float[]> rows = new ArrayList<>();
+        int skip = -1; // column left out (--label), or -1
+        int expected = -1; // fields per line, fixed by the header or the first row
+        boolean first = true;
+        String line;
+        int lineNo = 0;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = split(line);
+            if (first) {
+                first = false;
+                if (!allNumbers(fields)) { // a header
+                    expected = fields.size();
+                    if (label != null) {
+                        skip = fields.indexOf(label);
+                        if (skip < 0) {
+                            throw new IllegalArgumentException(source + ":" + lineNo + ": no column named \"" + label
+                                    + "\" in the header " + fields);
+                        }
+                    }
+                    checkWidth(expected - (skip >= 0 ? 1 : 0), width, source, lineNo, fields);
+                    continue;
+                }
+                if (label != null) {
+                    throw new IllegalArgumentException(source + ": --label needs a header row, and the first line is data");
+                }
+                expected = fields.size();
+                checkWidth(expected, width, source, lineNo, fields);
+            }
+            if (fields.size() != expected) {
+                throw new IllegalArgumentException(source + ":" + lineNo + ": " + fields.size() + " fields, expected "
+                        + expected);
+            }
+            float[] row = new float[width];
+            int c = 0;
+            for (int f = 0; f < fields.size(); f++) {
+                if (f != skip) {
+                    row[c++] = number(fields.get(f), source, lineNo, f + 1);
+                }
+            }
+            rows.add(row);
+        }
+        float[] values = new float[Math.multiplyExact(Math.max(rows.size(), 1), width)];
+        for (int r = 0; r < rows.size(); r++) {
+            System.arraycopy(rows.get(r), 0, values, r * width, width);
+        }
+        return new Rows(values, rows.size());
+    }
+
+    private void checkWidth(int columns, int width, String source, int lineNo, List<String> fields) {
+        if (columns != width) {
+            String hint = columns == width + 1 && label == null ? " (if one is the label, name it with --label)" : "";
+            throw new IllegalArgumentException(source + ":" + lineNo + ": the model takes " + width + " inputs per row, the"
+                    + " CSV has " + columns + " columns" + hint);
+        }
+    }
+
+    private static boolean allNumbers(List<String> fields) {
+        for (String f : fields) {
+            try {
+                Float.parseFloat(f);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static float number(String field, String source, int line, int column) {
+        try {
+            float v = Float.parseFloat(field);
+            if (Float.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(source + ":" + line + ", column " + column + ": \"" + field
+                + "\" is not a finite number");
+    }
+
+    /** Comma-separated fields, trimmed; a field may be double-quoted (a quote inside written twice). */
+    static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    f.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    f.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(f.toString().strip());
+                f.setLength(0);
+            } else {
+                f.append(c);
+            }
+        }
+        fields.add(f.toString().strip());
+        return Arrays.asList(fields.toArray(new String[0]));
+    }
+}
