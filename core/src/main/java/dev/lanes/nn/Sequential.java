@@ -158,7 +158,9 @@ public final class Sequential {
         }
         float[] in = x;
         for (int i = 0; i < layers.length; i++) {
-            checkLength("buffers[" + i + "]", buffers[i], batch, layers[i].outputWidth());
+            if (buffers[i].length < (long) batch * layers[i].outputWidth()) { // the name is built only on failure
+                checkLength("buffers[" + i + "]", buffers[i], batch, layers[i].outputWidth());
+            }
             layers[i].forward(buffers[i], in, batch, false);
             in = buffers[i];
         }
