@@ -48,6 +48,7 @@ final class Progress implements TrainingListener {
                 lastWidth = line.length();
                 if (last) {
                     out.println();
+                    lastWidth = 0;
                 }
                 out.flush();
             }
