@@ -15,7 +15,7 @@ import java.util.Arrays;
  *     pack op(B)[pc.., jc..]
  *     for ic in m by MC:                  A block (MC × KC) packed in MR-row strips, lives in L2
  *       pack op(A)[ic.., pc..]
- *       for jr in NC by NR:               one B panel (KC × NR = 16 KiB at KC = 256) stays in L1
+ *       for jr in NC by NR:               one B panel (KC × NR = 64 KiB at KC = 1024) stays in L2
  *         for ir in MC by MR:             micro-kernel: MR × NR tile of C in registers over KC
  * </pre>
  * The first k block writes C = α·A·B + β·C (β = 0: C not read), later ones add into C. Small shapes skip
@@ -26,12 +26,19 @@ final class VectorGemm {
 
     private VectorGemm() {}
 
-    /** Depth of a k block: a B panel KC × NR × 4 B = 16 KiB, half of L1d, beside a 4 KiB A strip. */
-    static final int KC = 256;
-    /** Rows of an A block: MC × KC × 4 B = 96 KiB of the 512 KiB L2, leaving room for B panels. */
-    static final int MC = 96;
-    /** Columns of a B block: KC × NC × 4 B = 4 MiB, streamed from L3 once per k block. */
-    static final int NC = 4096;
+    /**
+     * Depth of a k block. Measured (docs/gemm.md): 1024 beats 256 by 10–30 % at 1024³ and 256×784×128 on
+     * Zen 3. The likely reason (not isolated): every k block after the first re-reads and re-writes all of C,
+     * whose rows are ldc·4 B apart; fewer blocks, fewer passes. Packing was measured at ~3 % of the time and
+     * the kernel alone at in-cache speed, which leaves the C passes. The B micro-panel
+     * (KC × NR × 4 B = 64 KiB) then lives in L2 beside the A block, not in L1; the kernel still runs at its
+     * in-cache speed because it loads only 80 B per 8 fmas.
+     */
+    static final int KC = 1024;
+    /** Rows of an A block: MC × KC × 4 B = 192 KiB, under half of the 512 KiB L2 next to a 64 KiB B panel. */
+    static final int MC = 48;
+    /** Columns of a B block: at most KC × NC × 4 B = 8 MiB, a quarter of the shared L3. */
+    static final int NC = 2048;
     /**
      * The unpacked path runs while B has at most this many floats (k·n·4 B ≤ 32 KiB, the L1d): then the
      * interior tiles read B's rows from L1 where they lie and packing would only add copies. Measured (see
@@ -118,12 +125,13 @@ final class VectorGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             int cIdx = cCol + (ic + ir) * ldc;
-                            if (rows == MR && cols == NR) {
-                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc,
-                                        c, cIdx, ldc, alpha, betaBlock);
+                            if (rows == MR && cols == NR && betaBlock == 0f) {
+                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc, c, cIdx, ldc, alpha);
+                            } else if (rows == MR && cols == NR) {
+                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, alpha);
+                                VectorGemmKernel.addTile(tile, c, cIdx, ldc, betaBlock);
                             } else {
-                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc,
-                                        tile, 0, NR, 1f, 0f);
+                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, 1f);
                                 VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, rows, cols, alpha, betaBlock);
                             }
                         }
@@ -164,14 +172,17 @@ final class VectorGemm {
             for (int j = 0; j < n; j += NR) {
                 int cIdx = cOff + i * ldc + j;
                 if (j < nFull) {
-                    if (fullRows) {
-                        VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, c, cIdx, ldc, alpha, beta);
+                    if (fullRows && beta == 0f) {
+                        VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, c, cIdx, ldc, alpha);
+                    } else if (fullRows) {
+                        VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, tile, 0, NR, alpha);
+                        VectorGemmKernel.addTile(tile, c, cIdx, ldc, beta);
                     } else {
-                        VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, tile, 0, NR, 1f, 0f);
+                        VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, tile, 0, NR, 1f);
                         VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, m - i, NR, alpha, beta);
                     }
                 } else {
-                    VectorGemmKernel.tile(k, as, aIdx, rs, cs, bp, 0, NR, tile, 0, NR, 1f, 0f);
+                    VectorGemmKernel.tile(k, as, aIdx, rs, cs, bp, 0, NR, tile, 0, NR, 1f);
                     VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, Math.min(MR, m - i), n - j, alpha, beta);
                 }
             }

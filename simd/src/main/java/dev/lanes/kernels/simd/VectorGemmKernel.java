@@ -6,12 +6,19 @@ import static dev.lanes.kernels.simd.VectorShapes.L;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The GEMM micro-kernel: one MR × NR tile of C (4 rows × 2 vectors; 4 × 16 floats on AVX2) accumulated in
- * eight vector registers over a whole k range, then written once: C = α·acc + β·C (β = 0: C not read).
+ * The GEMM micro-kernel: one MR × NR tile (4 rows × 2 vectors; 4 × 16 floats on AVX2) accumulated in eight
+ * vector registers over a whole k block, then written once as α·acc to a destination (C itself when β = 0,
+ * otherwise a scratch tile that {@link #addTile} or {@link #mergeEdge} folds into C).
  *
- * <p>Register budget on AVX2 (16 ymm): 8 accumulators + 2 B vectors + 1 broadcast A value = 11, checked in
- * C2's code for {@link #tilePacked}. A 6-row tile (12 + 3) fits on paper but was reported to spill around
- * the epilogue at half speed; see docs/gemm.md for how to check after changing these methods.
+ * <p>Register budget on AVX2 (16 ymm): 8 accumulators + 2 B vectors + 4 broadcast A values = 14, checked in
+ * C2's code for {@link #tilePacked} (C2 hoists all of a step's broadcasts above its fmas, so a 5-row tile
+ * needs 10 + 2 + 5 = 17 and spills one accumulator through the stack every step; measured at a third of the
+ * 4-row speed, see docs/gemm.md).
+ *
+ * <p>No method here passes a vector to another method of ours: C2 inlines a call that takes vectors only if
+ * its node budget allows, and when it does not (NodeCountInliningCutoff, decided by the profile at compile
+ * time) every accumulator is boxed on the heap. The old epilogue was such a call, and that was the cause of
+ * the 26-vs-70 GFLOPS forks on 256×784×128. Hence the epilogue is inlined by hand and kept branch-free.
  *
  * <p>Operands are addressed by strides so the same loop runs on packed and on unpacked data:
  * op(A)[r, p] = a[aIdx + r·ars + p·acs] and op(B)[p, v·L ..] = b[bIdx + p·bs + v·L ..]. Packed data uses
@@ -26,9 +33,49 @@ final class VectorGemmKernel {
     /** Columns of a tile: two vectors. */
     static final int NR = 2 * L;
 
-    /** C[0..MR, 0..NR) at cIdx (leading dimension ldc) = α·Σ_{p<kc} op(A)[r, p]·op(B)[p, j] + β·C. */
+    /**
+     * d[0..MR, 0..NR) at dIdx (leading dimension ldd) = α·Σ_{p<kc} op(A)[r, p]·op(B)[p, j], packed operands
+     * (A strip p-major with MR values per p, B panel with NR values per p). With constant strides every index
+     * is linear in p, so C2 hoists the bounds checks out of the loop.
+     */
+    static void tilePacked(int kc, float[] a, int aIdx, float[] b, int bIdx,
+                           float[] d, int dIdx, int ldd, float alpha) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int p = 0; p < kc; p++) {
+            int ai = aIdx + p * MR;
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
+            FloatVector av = FloatVector.broadcast(F, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        c00.mul(va).intoArray(d, dIdx);
+        c01.mul(va).intoArray(d, dIdx + L);
+        c10.mul(va).intoArray(d, dIdx + ldd);
+        c11.mul(va).intoArray(d, dIdx + ldd + L);
+        c20.mul(va).intoArray(d, dIdx + 2 * ldd);
+        c21.mul(va).intoArray(d, dIdx + 2 * ldd + L);
+        c30.mul(va).intoArray(d, dIdx + 3 * ldd);
+        c31.mul(va).intoArray(d, dIdx + 3 * ldd + L);
+    }
+
+    /** The strided form of {@link #tilePacked}, for operands read where they lie (small shapes only). */
     static void tile(int kc, float[] a, int aIdx, int ars, int acs, float[] b, int bIdx, int bs,
-                     float[] c, int cIdx, int ldc, float alpha, float beta) {
+                     float[] d, int dIdx, int ldd, float alpha) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
@@ -52,47 +99,37 @@ final class VectorGemmKernel {
             aIdx += acs;
             bIdx += bs;
         }
-        store(c, cIdx, c00, c01, alpha, beta);
-        store(c, cIdx + ldc, c10, c11, alpha, beta);
-        store(c, cIdx + 2 * ldc, c20, c21, alpha, beta);
-        store(c, cIdx + 3 * ldc, c30, c31, alpha, beta);
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        c00.mul(va).intoArray(d, dIdx);
+        c01.mul(va).intoArray(d, dIdx + L);
+        c10.mul(va).intoArray(d, dIdx + ldd);
+        c11.mul(va).intoArray(d, dIdx + ldd + L);
+        c20.mul(va).intoArray(d, dIdx + 2 * ldd);
+        c21.mul(va).intoArray(d, dIdx + 2 * ldd + L);
+        c30.mul(va).intoArray(d, dIdx + 3 * ldd);
+        c31.mul(va).intoArray(d, dIdx + 3 * ldd + L);
     }
 
     /**
-     * The packed form of {@link #tile} (ars = 1, acs = MR, bs = NR as constants): with constant strides the
-     * indices are linear in p, so C2 hoists the bounds checks out of the loop and unrolls it.
+     * C[0..MR, 0..NR) at cIdx = β·C + tile for β ≠ 0, one fma per element: round(β·c + round(α·acc)), the
+     * same value the old fused epilogue produced (β = 1: fma(c, 1, t) is exactly c + t).
      */
-    static void tilePacked(int kc, float[] a, int aIdx, float[] b, int bIdx,
-                           float[] c, int cIdx, int ldc, float alpha, float beta) {
-        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
-        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
-        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
-        for (int p = 0; p < kc; p++) {
-            int ai = aIdx + p * MR;
-            int bi = bIdx + p * NR;
-            FloatVector b0 = FloatVector.fromArray(F, b, bi);
-            FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
-            FloatVector av = FloatVector.broadcast(F, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(F, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(F, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(F, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
+    static void addTile(float[] tile, float[] c, int cIdx, int ldc, float beta) {
+        FloatVector vb = FloatVector.broadcast(F, beta);
+        for (int r = 0; r < MR; r++) {
+            int ci = cIdx + r * ldc;
+            int t = r * NR;
+            for (int v = 0; v < NR; v += L) {
+                FloatVector.fromArray(F, c, ci + v).fma(vb, FloatVector.fromArray(F, tile, t + v))
+                        .intoArray(c, ci + v);
+            }
         }
-        store(c, cIdx, c00, c01, alpha, beta);
-        store(c, cIdx + ldc, c10, c11, alpha, beta);
-        store(c, cIdx + 2 * ldc, c20, c21, alpha, beta);
-        store(c, cIdx + 3 * ldc, c30, c31, alpha, beta);
     }
 
-    /** One tile row: c[idx .. idx+NR) = α·(v0, v1) + β·c. */
+    /**
+     * One tile row: c[idx .. idx+NR) = α·(v0, v1) + β·c. Kept for {@link VectorGemmSmall}; it takes vectors,
+     * so a caller is only fast while C2 inlines it (see the class comment).
+     */
     static void store(float[] c, int idx, FloatVector v0, FloatVector v1, float alpha, float beta) {
         FloatVector r0 = v0.mul(alpha);
         FloatVector r1 = v1.mul(alpha);
@@ -108,8 +145,9 @@ final class VectorGemmKernel {
     }
 
     /**
-     * Edge tile: the first rows × cols of an MR × NR tile computed into {@code tile} (α = 1, β = 0), merged
-     * into C here. The zero-padded packed operands make the padding lanes harmless.
+     * Edge tile: the first rows × cols of an MR × NR tile computed into {@code tile} (α = 1), merged into C
+     * here with the same rounding as {@link #addTile}. The zero-padded packed operands make the padding lanes
+     * harmless.
      */
     static void mergeEdge(float[] tile, float[] c, int cIdx, int ldc, int rows, int cols, float alpha, float beta) {
         for (int r = 0; r < rows; r++) {
