@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tile and only the valid part reaches C.
  *
  * <p>Two of the four cases are transposes: A row-major (MR rows interleaved, a 4 × 4 block transpose per 4
- * values of p) and Bᵀ (each row of B is a column of the panel, an 8 × 8 block transpose on 8-lane
- * species). Both transpose blocks in registers with a butterfly of constant {@code rearrange}s (vpermps)
+ * values of p, in scalar moves) and Bᵀ (each row of B is a column of the panel, an 8 × 8 block transpose on
+ * 8-lane species). The 8 × 8 transpose works in registers with a butterfly of constant {@code rearrange}s (vpermps)
  * and {@code blend}s (vblendps): stage d swaps bit d of the row index with bit d of the lane index, so
  * log2(width) stages give the transpose. Aᵀ is a plain copy of MR contiguous floats per p, done row by row
  * of Aᵀ so that each source line is read once. Measured per float in docs/gemm.md.
@@ -36,17 +36,16 @@ final class GemmPacking {
     /** Rows of Aᵀ per chunk in {@link #packAt}. */
     private static final int PCHUNK = 16;
 
-    /** Four-lane species for A strips (MR = 4 floats per p). */
-    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    // Only the preferred species F is used here. A second species (an earlier version moved A's 4-float
+    // groups with SPECIES_128) makes the Vector API's shared call sites see two concrete vector classes;
+    // after that C2 stopped binding them statically in the blocked path and boxed vectors, up to 51 KB per
+    // call (found by AllocationTest). A's groups of MR = 4 are moved as scalars: packing A is ~3 % of a call.
 
     // Butterfly constants: UPd[j] = j − d and DOWNd[j] = j + d where they matter, Md = lanes with bit d set.
     private static final VectorShuffle<Float> UP1 = shuffle(F, 1, -1), DOWN1 = shuffle(F, 1, 1);
     private static final VectorShuffle<Float> UP2 = shuffle(F, 2, -1), DOWN2 = shuffle(F, 2, 1);
     private static final VectorShuffle<Float> UP4 = shuffle(F, 4, -1), DOWN4 = shuffle(F, 4, 1);
     private static final VectorMask<Float> M1 = mask(F, 1), M2 = mask(F, 2), M4 = mask(F, 4);
-    private static final VectorShuffle<Float> UP1_4 = shuffle(F4, 1, -1), DOWN1_4 = shuffle(F4, 1, 1);
-    private static final VectorShuffle<Float> UP2_4 = shuffle(F4, 2, -1), DOWN2_4 = shuffle(F4, 2, 1);
-    private static final VectorMask<Float> M1_4 = mask(F4, 1), M2_4 = mask(F4, 2);
 
     /** The 8 × 8 transpose below is written for 8 lanes (AVX2); other widths take the scalar loop. */
     private static final boolean EIGHT_LANES = L == 8;
@@ -109,7 +108,11 @@ final class GemmPacking {
             for (int s = 0; s < full; s += MR) {
                 int src = aOff + (p0 + pb) * lda + i0 + s;
                 for (int p = pb; p < pe; p++, src += lda) {
-                    FloatVector.fromArray(F4, a, src).intoArray(dst, s * kc + p * MR);
+                    int d = s * kc + p * MR;
+                    dst[d] = a[src];
+                    dst[d + 1] = a[src + 1];
+                    dst[d + 2] = a[src + 2];
+                    dst[d + 3] = a[src + 3];
                 }
             }
             if (full < mc) {
@@ -169,29 +172,15 @@ final class GemmPacking {
         }
     }
 
-    /** dst[d + q·MR + r] = src[s + r·lds + q] for r, q < 4: four rows of A become four interleaved groups. */
+    /** dst[d + q·MR + r] = src[s + r·lds + q] for r, q &lt; 4: four rows of A become four interleaved groups. */
     private static void transpose4(float[] src, int s, int lds, float[] dst, int d) {
-        FloatVector r0 = FloatVector.fromArray(F4, src, s);
-        FloatVector r1 = FloatVector.fromArray(F4, src, s + lds);
-        FloatVector r2 = FloatVector.fromArray(F4, src, s + 2 * lds);
-        FloatVector r3 = FloatVector.fromArray(F4, src, s + 3 * lds);
-        FloatVector t;
-        t = r0.blend(r1.rearrange(UP1_4), M1_4);
-        r1 = r0.rearrange(DOWN1_4).blend(r1, M1_4);
-        r0 = t;
-        t = r2.blend(r3.rearrange(UP1_4), M1_4);
-        r3 = r2.rearrange(DOWN1_4).blend(r3, M1_4);
-        r2 = t;
-        t = r0.blend(r2.rearrange(UP2_4), M2_4);
-        r2 = r0.rearrange(DOWN2_4).blend(r2, M2_4);
-        r0 = t;
-        t = r1.blend(r3.rearrange(UP2_4), M2_4);
-        r3 = r1.rearrange(DOWN2_4).blend(r3, M2_4);
-        r1 = t;
-        r0.intoArray(dst, d);
-        r1.intoArray(dst, d + 4);
-        r2.intoArray(dst, d + 8);
-        r3.intoArray(dst, d + 12);
+        for (int q = 0; q < MR; q++) {
+            int o = d + q * MR;
+            dst[o] = src[s + q];
+            dst[o + 1] = src[s + lds + q];
+            dst[o + 2] = src[s + 2 * lds + q];
+            dst[o + 3] = src[s + 3 * lds + q];
+        }
     }
 
     /** dst[d + q·ldd + r] = src[s + r·lds + q] for r, q < 8 (8-lane species only). */

@@ -127,24 +127,6 @@ final class VectorGemmKernel {
     }
 
     /**
-     * One tile row: c[idx .. idx+NR) = α·(v0, v1) + β·c. Kept for {@link VectorGemmSmall}; it takes vectors,
-     * so a caller is only fast while C2 inlines it (see the class comment).
-     */
-    static void store(float[] c, int idx, FloatVector v0, FloatVector v1, float alpha, float beta) {
-        FloatVector r0 = v0.mul(alpha);
-        FloatVector r1 = v1.mul(alpha);
-        if (beta == 1f) {
-            r0 = r0.add(FloatVector.fromArray(F, c, idx));
-            r1 = r1.add(FloatVector.fromArray(F, c, idx + L));
-        } else if (beta != 0f) {
-            r0 = FloatVector.fromArray(F, c, idx).fma(FloatVector.broadcast(F, beta), r0);
-            r1 = FloatVector.fromArray(F, c, idx + L).fma(FloatVector.broadcast(F, beta), r1);
-        }
-        r0.intoArray(c, idx);
-        r1.intoArray(c, idx + L);
-    }
-
-    /**
      * Edge tile: the first rows × cols of an MR × NR tile computed into {@code tile} (α = 1), merged into C
      * here with the same rounding as {@link #addTile}. The zero-padded packed operands make the padding lanes
      * harmless.

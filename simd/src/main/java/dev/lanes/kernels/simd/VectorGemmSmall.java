@@ -34,10 +34,10 @@ final class VectorGemmSmall {
                 s2 = av.fma(FloatVector.fromArray(F, b, bi + 2 * L), s2);
                 s3 = av.fma(FloatVector.fromArray(F, b, bi + 3 * L), s3);
             }
-            // Written out rather than calling VectorGemmKernel.store: after a deoptimisation C2 recompiled this
+            // Written out rather than calling a helper that takes vectors: after a deoptimisation C2 recompiled this
             // method with too few counts to find that call hot, did not inline it ("too big"), and boxed the
             // four accumulators on every k step, 13 KB per 1×64×64 call (AllocationTest). fma(C, β, s) with
-            // β = 1 is C + s rounded once, the same as store's add.
+            // β = 1 is C + s rounded once.
             s0 = s0.mul(alpha);
             s1 = s1.mul(alpha);
             s2 = s2.mul(alpha);
