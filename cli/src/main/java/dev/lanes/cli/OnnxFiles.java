@@ -24,12 +24,40 @@ final class OnnxFiles {
         return shape[1];
     }
 
-    /** The output width per row: the output for one row must be (1, k) or (k). */
+    /** The batch size the model declares (exports often fix it, e.g. PyTorch's), or 0 when it is symbolic. */
+    static int fixedBatch(OnnxModel model) {
+        return Math.max(0, model.inputShape(0)[0]);
+    }
+
+    /** The output width per row: the output for b rows must be (b, k). */
     static int outputWidth(OnnxModel model, int width) throws OnnxFormatException {
-        int[] out = model.outputShapes(new int[][] {{1, width}})[0];
-        if (out.length == 2 && out[0] == 1) return out[1];
+        int rows = Math.max(1, fixedBatch(model));
+        int[] out = model.outputShapes(new int[][] {{rows, width}})[0];
+        if (out.length == 2 && out[0] == rows) return out[1];
         throw new IllegalArgumentException("lanes predict needs one row of output per input row; the model gives "
-                + java.util.Arrays.toString(out) + " for one row");
+                + java.util.Arrays.toString(out) + " for " + rows + " rows");
+    }
+
+    /**
+     * out: (n, k) ← model(x: (n, width)). A model with a fixed batch b runs in chunks of b rows, the last one
+     * padded with zero rows whose outputs are dropped.
+     */
+    static void predict(OnnxModel model, float[] x, int n, int width, int k, float[] out)
+            throws OnnxFormatException {
+        dev.lanes.onnx.OnnxSession session = model.newSession();
+        int b = fixedBatch(model);
+        if (b == 0) {
+            session.predict(x, n, out);
+            return;
+        }
+        float[] xs = new float[b * width], ys = new float[b * k];
+        for (int r = 0; r < n; r += b) {
+            int rows = Math.min(b, n - r);
+            java.util.Arrays.fill(xs, 0f);
+            System.arraycopy(x, r * width, xs, 0, rows * width);
+            session.predict(xs, b, ys);
+            System.arraycopy(ys, 0, out, r * k, rows * k);
+        }
     }
 
     static boolean endsWithSoftmax(OnnxModel model) {

@@ -4,7 +4,6 @@ import dev.lanes.infer.Model;
 import dev.lanes.infer.Session;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.onnx.OnnxModel;
-import dev.lanes.onnx.OnnxSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -78,8 +77,7 @@ final class PredictCommand implements Callable<Integer> {
         int n = rows.count;
         float[] outputs = new float[Math.multiplyExact(Math.max(n, 1), k)];
         if (n > 0 && onnx) {
-            OnnxSession session = onnxModel.newSession();
-            session.predict(rows.values, n, outputs);
+            OnnxFiles.predict(onnxModel, rows.values, n, width, k, outputs);
         } else if (n > 0) {
             Session session = model.newSession(Math.min(n, 256));
             session.predictBatch(rows.values, n, outputs);

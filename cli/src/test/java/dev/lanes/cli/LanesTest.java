@@ -212,6 +212,23 @@ class LanesTest {
         assertOneLineError(run("info", "--model", broken.toString()), "not a valid ONNX");
     }
 
+    @Test
+    void predictRunsAFixedBatchPytorchExportInChunks() throws IOException {
+        Path linear = Path.of("/usr/share/libonnx-testdata/data/pytorch-converted/test_Linear/model.onnx");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(linear), "libonnx-testdata not installed");
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 6; r++) { // 6 rows: one full batch of 4, then 2 rows padded to 4
+            for (int c = 0; c < 10; c++) csv.append(c == 0 ? "" : ",").append(r == 5 ? 0 : (r + c) % 3 - 1);
+            csv.append('\n');
+        }
+        Path in = Files.writeString(dir.resolve("rows.csv"), csv);
+        Run r = run("predict", "--model", linear.toString(), "--raw", in.toString());
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(7, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("class,p_0,") && lines.get(0).endsWith(",out_7"), lines.get(0));
+    }
+
     private static void assertPng(Path png, int width, int height) throws IOException {
         assertTrue(Files.size(png) > 1000, png + " is nearly empty");
         BufferedImage image = ImageIO.read(png.toFile());
