@@ -169,12 +169,17 @@ final class Ops {
             @Override
             Step plan(int[][] shapes) throws OnnxFormatException {
                 int[] a = shapes[in[0]], b = shapes[in[1]];
-                if (a.length != 2 || b.length != 2) throw new OnnxFormatException(where
-                        + ": only 2-D MatMul is supported, got " + Arrays.toString(a) + " × " + Arrays.toString(b));
-                if (a[1] != b[0]) throw new OnnxFormatException(where + ": inner dimensions " + a[1] + " and "
-                        + b[0] + " differ");
-                int m = a[0], k = a[1], n = b[1];
-                shapes[out] = new int[] {m, n};
+                // A: (..., K) with any leading dimensions, B: (K, N): one GEMM of (prod(...), K) · (K, N).
+                if (a.length < 2 || b.length != 2) throw new OnnxFormatException(where
+                        + ": MatMul needs A of rank ≥ 2 and a 2-D B, got " + Arrays.toString(a) + " × "
+                        + Arrays.toString(b));
+                int r = a.length;
+                if (a[r - 1] != b[0]) throw new OnnxFormatException(where + ": inner dimensions " + a[r - 1]
+                        + " and " + b[0] + " differ");
+                int m = Shapes.product(a, 0, r - 1), k = a[r - 1], n = b[1];
+                int[] o = a.clone();
+                o[r - 1] = n;
+                shapes[out] = o;
                 Shapes.size(shapes[out], where);
                 int sa = in[0], sb = in[1], so = out;
                 if (m == 0 || n == 0) return slots -> { };

@@ -62,6 +62,27 @@ class MalformedModelTest {
         assertArrayEquals(new float[] {0, 3.5f, 0, 4.5f, 0, 5.5f}, y);
     }
 
+    @Test
+    void batchedMatMulFoldsLeadingDimensions() throws Exception {
+        GraphProto g = GraphProto.newBuilder()
+                .addInput(value("x", 2, 3, 2))
+                .addInitializer(floats("W", new float[] {1, 2, 3, 4, 5, 6}, 2, 3))
+                .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("x").addInput("W").addOutput("y"))
+                .addOutput(value("y", 2, 3, 3)).build();
+        ModelProto m = ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).setGraph(g).build();
+        OnnxSession s = OnnxModel.fromBytes(m.toByteArray()).newSession();
+        float[] x = new float[12];
+        for (int i = 0; i < 12; i++) x[i] = i - 5;
+        float[] y = s.run(new float[][] {x}, new int[][] {{2, 3, 2}})[0];
+        assertArrayEquals(new int[] {2, 3, 3}, s.outputShape(0));
+        for (int row = 0; row < 6; row++) {
+            for (int j = 0; j < 3; j++) { // small integers: exact in float
+                assertTrue(y[row * 3 + j] == x[row * 2] * (j + 1) + x[row * 2 + 1] * (j + 4), "y[" + row + "," + j + "]");
+            }
+        }
+    }
+
     private static void rejects(byte[] bytes, String expected) {
         OnnxFormatException e = assertThrows(OnnxFormatException.class, () -> OnnxModel.fromBytes(bytes));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
