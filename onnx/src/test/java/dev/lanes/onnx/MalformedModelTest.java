@@ -63,6 +63,52 @@ class MalformedModelTest {
     }
 
     @Test
+    void corruptedPytorchExportsFailCleanly() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("lanes.onnx.testdata",
+                "/usr/share/libonnx-testdata/data"), "pytorch-converted");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(root),
+                "libonnx-testdata not installed");
+        Random rng = new Random(11);
+        for (String name : new String[] {"test_Linear", "test_PReLU_1d_multiparam", "test_LogSoftmax"}) {
+            byte[] good = java.nio.file.Files.readAllBytes(root.resolve(name).resolve("model.onnx"));
+            for (int trial = 0; trial < 2000; trial++) {
+                byte[] bad = trial % 4 == 0 ? Arrays.copyOf(good, rng.nextInt(good.length)) : good.clone();
+                if (trial % 4 != 0) {
+                    for (int f = 1 + rng.nextInt(4); f > 0; f--) bad[rng.nextInt(bad.length)] ^= (byte) (1 << rng.nextInt(8));
+                }
+                try {
+                    OnnxModel.fromBytes(bad);
+                } catch (OnnxFormatException expected) {
+                    // the only exception allowed
+                }
+            }
+        }
+    }
+
+    @Test
+    void sessionsOnSeveralThreadsShareOneModel() throws Exception {
+        OnnxModel model = OnnxModel.fromBytes(mlp().build().toByteArray());
+        float[] x = {1, 1, 0, -1};
+        float[] want = new float[6];
+        model.newSession().predict(x, 2, want);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    OnnxSession s = model.newSession();
+                    float[] y = new float[6];
+                    for (int i = 0; i < 10_000; i++) s.predict(x, 2, y);
+                    return y;
+                }));
+            }
+            for (var f : results) assertArrayEquals(want, f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void batchedMatMulFoldsLeadingDimensions() throws Exception {
         GraphProto g = GraphProto.newBuilder()
                 .addInput(value("x", 2, 3, 2))
