@@ -1,6 +1,7 @@
 /** The {@code lanes} command line: train, predict, info. */
 module dev.lanes.cli {
     requires dev.lanes.core;
+    requires dev.lanes.onnx;
     requires info.picocli;
     requires org.knowm.xchart;
     requires java.desktop;

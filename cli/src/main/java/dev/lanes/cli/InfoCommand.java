@@ -2,6 +2,7 @@ package dev.lanes.cli;
 
 import dev.lanes.infer.Model;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.onnx.OnnxModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by lanes train --save")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by lanes train --save, or an .onnx file")
     Path modelFile;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
@@ -28,8 +29,16 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Model model = Model.load(modelFile);
         PrintWriter out = spec.commandLine().getOut();
+        if (OnnxFiles.isOnnx(modelFile)) {
+            OnnxModel onnx = OnnxModel.load(modelFile);
+            out.printf("file: %s (%,d bytes)%n", modelFile, Files.size(modelFile));
+            out.println(onnx.describe());
+            out.println("kernels: " + Kernels.describe());
+            out.flush();
+            return 0;
+        }
+        Model model = Model.load(modelFile);
         out.printf("file: %s (%,d bytes)%n", modelFile, Files.size(modelFile));
         out.println(model.describe());
         out.printf("parameters: %,d%n", model.parameterCount());

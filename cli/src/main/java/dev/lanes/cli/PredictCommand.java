@@ -3,6 +3,7 @@ package dev.lanes.cli;
 import dev.lanes.infer.Model;
 import dev.lanes.infer.Session;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.onnx.OnnxModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by lanes train --save")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by lanes train --save, or an .onnx file")
     Path modelFile;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT.csv", description = "rows to predict (default: standard input)")
@@ -60,37 +61,42 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Model model = Model.load(modelFile);
+        boolean onnx = OnnxFiles.isOnnx(modelFile);
+        Model model = onnx ? null : Model.load(modelFile);
+        OnnxModel onnxModel = onnx ? OnnxModel.load(modelFile) : null;
+        int width = onnx ? OnnxFiles.inputWidth(onnxModel) : model.inputWidth();
+        int k = onnx ? OnnxFiles.outputWidth(onnxModel, width) : model.outputWidth();
+        boolean softmaxed = onnx ? OnnxFiles.endsWithSoftmax(onnxModel) : model.endsWithSoftmax();
         String source = input == null ? "<stdin>" : input.toString();
         Rows rows;
         try (BufferedReader in = input == null
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            rows = read(in, source, model.inputWidth());
+            rows = read(in, source, width);
         }
         int n = rows.count;
-        int k = model.outputWidth();
         float[] outputs = new float[Math.multiplyExact(Math.max(n, 1), k)];
-        if (n > 0) {
+        if (n > 0 && onnx) {
+            OnnxFiles.predict(onnxModel, rows.values, n, width, k, outputs);
+        } else if (n > 0) {
             Session session = model.newSession(Math.min(n, 256));
             session.predictBatch(rows.values, n, outputs);
         }
         if (output != null) {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 PrintWriter out = new PrintWriter(w);
-                write(out, model, outputs, n);
+                write(out, k, softmaxed, outputs, n);
                 out.flush();
             }
         } else {
             PrintWriter out = spec.commandLine().getOut();
-            write(out, model, outputs, n);
+            write(out, k, softmaxed, outputs, n);
             out.flush();
         }
         return 0;
     }
 
-    private void write(PrintWriter out, Model model, float[] outputs, int n) {
-        int k = model.outputWidth();
+    private void write(PrintWriter out, int k, boolean softmaxed, float[] outputs, int n) {
         StringBuilder header = new StringBuilder();
         if (k == 1) {
             header.append("value");
@@ -112,7 +118,7 @@ final class PredictCommand implements Callable<Integer> {
         float[] probs = new float[outputs.length];
         int[] classes = new int[n];
         if (k > 1) {
-            if (model.endsWithSoftmax()) {
+            if (softmaxed) {
                 System.arraycopy(outputs, 0, probs, 0, n * k);
             } else {
                 Kernels.softmaxRows(probs, 0, k, outputs, 0, k, n, k);

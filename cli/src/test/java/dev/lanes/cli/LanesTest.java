@@ -192,6 +192,43 @@ class LanesTest {
         assertTrue(r.out().contains("kernels: "), r.out());
     }
 
+    @Test
+    void predictAndInfoAcceptOnnxFiles() throws IOException {
+        Path model = dir.resolve("m.lanes");
+        assertEquals(0, run("train", "--data", "xor", "--epochs", "30", "--hidden", "8", "--optimizer", "adam",
+                "--save", model.toString()).code());
+        Path onnx = dir.resolve("m.onnx");
+        dev.lanes.onnx.OnnxExport.save(dev.lanes.infer.Model.load(model), onnx);
+        Path csv = Files.writeString(dir.resolve("in.csv"), "a,b,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
+        Run lanes = run("predict", "--model", model.toString(), "--label", "label", csv.toString());
+        Run imported = run("predict", "--model", onnx.toString(), "--label", "label", csv.toString());
+        assertEquals(0, imported.code(), imported.toString());
+        assertEquals(lanes.out(), imported.out()); // six decimals: the two runtimes agree to far better
+        Run info = run("info", "--model", onnx.toString());
+        assertEquals(0, info.code(), info.toString());
+        assertTrue(info.out().contains("ONNX model, opset 13, from lanes"), info.out());
+        assertTrue(info.out().contains("Gemm"), info.out());
+        Path broken = Files.write(dir.resolve("broken.onnx"), new byte[] {8, 7, 0x3a, 100, 1});
+        assertOneLineError(run("info", "--model", broken.toString()), "not a valid ONNX");
+    }
+
+    @Test
+    void predictRunsAFixedBatchPytorchExportInChunks() throws IOException {
+        Path linear = Path.of("/usr/share/libonnx-testdata/data/pytorch-converted/test_Linear/model.onnx");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(linear), "libonnx-testdata not installed");
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 6; r++) { // 6 rows: one full batch of 4, then 2 rows padded to 4
+            for (int c = 0; c < 10; c++) csv.append(c == 0 ? "" : ",").append(r == 5 ? 0 : (r + c) % 3 - 1);
+            csv.append('\n');
+        }
+        Path in = Files.writeString(dir.resolve("rows.csv"), csv);
+        Run r = run("predict", "--model", linear.toString(), "--raw", in.toString());
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(7, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("class,p_0,") && lines.get(0).endsWith(",out_7"), lines.get(0));
+    }
+
     private static void assertPng(Path png, int width, int height) throws IOException {
         assertTrue(Files.size(png) > 1000, png + " is nearly empty");
         BufferedImage image = ImageIO.read(png.toFile());
