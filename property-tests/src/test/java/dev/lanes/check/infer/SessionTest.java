@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.check.AllocationProbes;
+import dev.lanes.check.InferenceAllocationProbe;
 import dev.lanes.infer.Model;
 import dev.lanes.infer.Session;
 import dev.lanes.kernels.Kernels;
@@ -13,8 +15,6 @@ import dev.lanes.nn.Relu;
 import dev.lanes.nn.Sequential;
 import dev.lanes.nn.Softmax;
 import dev.lanes.nn.Tanh;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -181,22 +181,6 @@ class SessionTest {
      */
     @Test
     void callsAllocateNothingAfterWarmUp() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        cmd.add("-Xbatch");
-        if (Kernels.describe().implementation().equals("simd")) {
-            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
-        } else {
-            cmd.add("-Dlanes.kernels=scalar");
-        }
-        String modulePath = System.getProperty("jdk.module.path");
-        String cp = modulePath == null || modulePath.isBlank() ? System.getProperty("java.class.path")
-                : modulePath + File.pathSeparator + System.getProperty("java.class.path");
-        cmd.addAll(List.of("-cp", cp, "dev.lanes.check.InferenceAllocationProbe"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "probe timed out");
-        System.out.println(out);
-        assertEquals(0, p.exitValue(), out);
+        AllocationProbes.assertAllocatesNothing(InferenceAllocationProbe.class, 180);
     }
 }

@@ -3,9 +3,10 @@ package dev.lanes.check.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.check.AllocationProbes;
+import dev.lanes.check.TrainingAllocationProbe;
 import dev.lanes.data.Dataset;
 import dev.lanes.data.Generators;
-import dev.lanes.kernels.Kernels;
 import dev.lanes.loss.L2Regularization;
 import dev.lanes.loss.MeanSquaredError;
 import dev.lanes.loss.SoftmaxCrossEntropy;
@@ -16,11 +17,6 @@ import dev.lanes.nn.Tanh;
 import dev.lanes.optim.Sgd;
 import dev.lanes.train.Training;
 import dev.lanes.train.TrainingResult;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,22 +73,6 @@ class LearningTest {
      */
     @Test
     void stepsAndForwardPassesAllocateNothing() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        cmd.add("-Xbatch");
-        if (Kernels.describe().implementation().equals("simd")) {
-            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
-        } else {
-            cmd.add("-Dlanes.kernels=scalar");
-        }
-        String modulePath = System.getProperty("jdk.module.path");
-        String cp = modulePath == null || modulePath.isBlank() ? System.getProperty("java.class.path")
-                : modulePath + File.pathSeparator + System.getProperty("java.class.path");
-        cmd.addAll(List.of("-cp", cp, "dev.lanes.check.TrainingAllocationProbe"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe timed out");
-        System.out.println(out);
-        assertEquals(0, p.exitValue(), out);
+        AllocationProbes.assertAllocatesNothing(TrainingAllocationProbe.class, 120);
     }
 }
