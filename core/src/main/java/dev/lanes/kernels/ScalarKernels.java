@@ -91,19 +91,27 @@ public final class ScalarKernels implements KernelSupport {
     @Override
     public void argmaxRows(int[] out, int outOff, float[] x, int xOff, int ldx, int m, int n) {
         for (int i = 0; i < m; i++) {
-            int row = xOff + i * ldx;
-            int best = 0;
-            float bestValue = x[row];
-            // A NaN is larger than everything: once found, nothing replaces it.
-            for (int j = 1; j < n && !Float.isNaN(bestValue); j++) {
-                float v = x[row + j];
-                if (v > bestValue || Float.isNaN(v)) {
-                    best = j;
-                    bestValue = v;
-                }
-            }
-            out[outOff + i] = best;
+            out[outOff + i] = firstMax(x, xOff + i * ldx, 1, n);
         }
+    }
+
+    /**
+     * The argmax rule of {@link KernelSupport}: the first index {@code j < n} whose value
+     * {@code x[off + j·stride]} is the maximum, a NaN counting as larger than everything (the first NaN wins)
+     * and {@code -0.0 == +0.0} (the first wins). n ≥ 1. Shared by both implementations' argmax and maxout
+     * backward, so they pick the same element bit for bit.
+     */
+    public static int firstMax(float[] x, int off, int stride, int n) {
+        int best = 0;
+        float bestValue = x[off];
+        for (int j = 1; j < n && !Float.isNaN(bestValue); j++) { // once a NaN is found nothing replaces it
+            float v = x[off + j * stride];
+            if (v > bestValue || Float.isNaN(v)) {
+                best = j;
+                bestValue = v;
+            }
+        }
+        return best;
     }
 
     @Override
@@ -166,15 +174,7 @@ public final class ScalarKernels implements KernelSupport {
         for (int i = 0; i < m; i++) {
             int row = i * width;
             for (int j = 0; j < units; j++) {
-                int best = 0;
-                float bestValue = x[xOff + row + j];
-                for (int p = 1; p < k && !Float.isNaN(bestValue); p++) {
-                    float v = x[xOff + row + p * units + j];
-                    if (v > bestValue || Float.isNaN(v)) {
-                        best = p;
-                        bestValue = v;
-                    }
-                }
+                int best = firstMax(x, xOff + row + j, units, k);
                 float g = dy[dyOff + i * units + j];
                 for (int p = 0; p < k; p++) {
                     dx[dxOff + row + p * units + j] = p == best ? g : 0f;

@@ -3,6 +3,7 @@ package dev.lanes.kernels.simd;
 import static dev.lanes.kernels.simd.VectorShapes.F;
 import static dev.lanes.kernels.simd.VectorShapes.L;
 
+import dev.lanes.kernels.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -131,15 +132,7 @@ final class VectorActivations {
 
     /** One unit of {@link #maxoutBackward}: the scalar rule, pieces strided by units. */
     private static void backwardOne(float[] dx, int dxAt, float g, float[] x, int xAt, int units, int k) {
-        int best = 0;
-        float bestValue = x[xAt];
-        for (int p = 1; p < k && !Float.isNaN(bestValue); p++) {
-            float v = x[xAt + p * units];
-            if (v > bestValue || Float.isNaN(v)) {
-                best = p;
-                bestValue = v;
-            }
-        }
+        int best = ScalarKernels.firstMax(x, xAt, units, k);
         for (int p = 0; p < k; p++) {
             dx[dxAt + p * units] = p == best ? g : 0f;
         }

@@ -3,6 +3,7 @@ package dev.lanes.kernels.simd;
 import static dev.lanes.kernels.simd.VectorShapes.F;
 import static dev.lanes.kernels.simd.VectorShapes.L;
 
+import dev.lanes.kernels.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -168,17 +169,7 @@ final class VectorReductions {
     /** Short rows: one scalar pass beats two passes with a vector compare that finds nothing to skip. */
     private static void shortArgmaxRows(int[] out, int outOff, float[] x, int xOff, int ldx, int m, int n) {
         for (int i = 0; i < m; i++) {
-            int row = xOff + i * ldx;
-            int best = 0;
-            float bestValue = x[row];
-            for (int j = 1; j < n && !Float.isNaN(bestValue); j++) {
-                float v = x[row + j];
-                if (v > bestValue || Float.isNaN(v)) {
-                    best = j;
-                    bestValue = v;
-                }
-            }
-            out[outOff + i] = best;
+            out[outOff + i] = ScalarKernels.firstMax(x, xOff + i * ldx, 1, n);
         }
     }
 
