@@ -36,10 +36,8 @@ final class GemmPacking {
     /** Rows of Aᵀ per chunk in {@link #packAt}. */
     private static final int PCHUNK = 16;
 
-    // Only the preferred species F is used here. A second species (an earlier version moved A's 4-float
-    // groups with SPECIES_128) makes the Vector API's shared call sites see two concrete vector classes;
-    // after that C2 stopped binding them statically in the blocked path and boxed vectors, up to 51 KB per
-    // call (found by AllocationTest). A's groups of MR = 4 are moved as scalars: packing A is ~3 % of a call.
+    // A's groups of MR = 4 floats are moved as scalars, not with a 4-lane species: one species only (see
+    // VectorShapes). Packing A is ~3 % of a call.
 
     // Butterfly constants: UPd[j] = j − d and DOWNd[j] = j + d where they matter, Md = lanes with bit d set.
     private static final VectorShuffle<Float> UP1 = shuffle(F, 1, -1), DOWN1 = shuffle(F, 1, 1);

@@ -7,6 +7,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector-API constants, in their own holder so that no class that must load without the incubator module
  * has a static initializer touching it. Loaded only after {@link SimdKernelsProvider}'s checks.
+ *
+ * <p>Two rules every kernel in this package follows, because breaking either makes C2 box vectors on the
+ * heap (allocation per call and a many-fold slowdown; AllocationTest catches both):
+ * <ul>
+ *   <li>{@link #F} is the only species. A second one (SPECIES_128 in an earlier GEMM packing) makes the
+ *       Vector API's shared call sites see two concrete vector classes, after which C2 stopped binding them
+ *       statically: up to 51 KB per GEMM call.
+ *   <li>No method takes or returns a vector, except tiny helpers like {@link #sumLanes(FloatVector)} at the
+ *       end of a kernel. Once a caller has inlined enough vector code, C2 stops inlining
+ *       (NodeCountInliningCutoff) and the call boxes its vector arguments.
+ * </ul>
  */
 final class VectorShapes {
 
