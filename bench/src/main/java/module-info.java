@@ -8,8 +8,17 @@
 module dev.lanes.bench {
     requires dev.lanes.core;
     requires dev.lanes.simd;
+    requires dev.lanes.onnx;
     requires jmh.core;
     requires org.bytedeco.openblas;
+    // The peers. EJML's jars name no module: these are their file-name-derived automatic names.
+    requires ejml.core;
+    requires ejml.fdense;
+    requires com.microsoft.onnxruntime;
+    // The report.
+    requires com.google.gson;
+    requires org.knowm.xchart;
+    requires java.desktop;
 
     opens dev.lanes.bench to jmh.core;
     opens dev.lanes.bench.jmh_generated to jmh.core;
