@@ -21,7 +21,63 @@ final class VectorGemmSmall {
     static void rowTimesB(float[] c, int cIdx, float[] a, int aIdx, int acs, float[] b, int bOff, int ldb,
                           int n, int k, float alpha, float beta) {
         int j = 0;
-        // Four independent accumulators hide the fma latency; B (k × 4L) is streamed once per block.
+        // Eight independent accumulators (8L columns): an fma has 4 cycles of latency and two issue per cycle,
+        // so eight chains keep both FMA units busy where four would leave half the throughput unused. With
+        // the broadcast A value and one B load in flight that is 10 of the 16 AVX2 registers. B (k × 8L)
+        // is streamed once per block.
+        for (; j + 8 * L <= n; j += 8 * L) {
+            FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
+            FloatVector s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+            FloatVector s4 = FloatVector.zero(F), s5 = FloatVector.zero(F);
+            FloatVector s6 = FloatVector.zero(F), s7 = FloatVector.zero(F);
+            int ai = aIdx;
+            int bi = bOff + j;
+            for (int p = 0; p < k; p++, ai += acs, bi += ldb) {
+                FloatVector av = FloatVector.broadcast(F, a[ai]);
+                s0 = av.fma(FloatVector.fromArray(F, b, bi), s0);
+                s1 = av.fma(FloatVector.fromArray(F, b, bi + L), s1);
+                s2 = av.fma(FloatVector.fromArray(F, b, bi + 2 * L), s2);
+                s3 = av.fma(FloatVector.fromArray(F, b, bi + 3 * L), s3);
+                s4 = av.fma(FloatVector.fromArray(F, b, bi + 4 * L), s4);
+                s5 = av.fma(FloatVector.fromArray(F, b, bi + 5 * L), s5);
+                s6 = av.fma(FloatVector.fromArray(F, b, bi + 6 * L), s6);
+                s7 = av.fma(FloatVector.fromArray(F, b, bi + 7 * L), s7);
+            }
+            // Written out rather than calling a helper that takes vectors: after a deoptimisation C2 recompiled
+            // this method with too few counts to find that call hot, did not inline it ("too big"), and boxed
+            // the accumulators on every k step, 13 KB per 1×64×64 call (AllocationTest). fma(C, β, s) with
+            // β = 1 is C + s rounded once.
+            if (alpha != 1f) {
+                s0 = s0.mul(alpha);
+                s1 = s1.mul(alpha);
+                s2 = s2.mul(alpha);
+                s3 = s3.mul(alpha);
+                s4 = s4.mul(alpha);
+                s5 = s5.mul(alpha);
+                s6 = s6.mul(alpha);
+                s7 = s7.mul(alpha);
+            }
+            if (beta != 0f) {
+                FloatVector bv = FloatVector.broadcast(F, beta);
+                s0 = FloatVector.fromArray(F, c, cIdx + j).fma(bv, s0);
+                s1 = FloatVector.fromArray(F, c, cIdx + j + L).fma(bv, s1);
+                s2 = FloatVector.fromArray(F, c, cIdx + j + 2 * L).fma(bv, s2);
+                s3 = FloatVector.fromArray(F, c, cIdx + j + 3 * L).fma(bv, s3);
+                s4 = FloatVector.fromArray(F, c, cIdx + j + 4 * L).fma(bv, s4);
+                s5 = FloatVector.fromArray(F, c, cIdx + j + 5 * L).fma(bv, s5);
+                s6 = FloatVector.fromArray(F, c, cIdx + j + 6 * L).fma(bv, s6);
+                s7 = FloatVector.fromArray(F, c, cIdx + j + 7 * L).fma(bv, s7);
+            }
+            s0.intoArray(c, cIdx + j);
+            s1.intoArray(c, cIdx + j + L);
+            s2.intoArray(c, cIdx + j + 2 * L);
+            s3.intoArray(c, cIdx + j + 3 * L);
+            s4.intoArray(c, cIdx + j + 4 * L);
+            s5.intoArray(c, cIdx + j + 5 * L);
+            s6.intoArray(c, cIdx + j + 6 * L);
+            s7.intoArray(c, cIdx + j + 7 * L);
+        }
+        // Then four vectors (4L columns) at a time, as above with four chains.
         for (; j + 4 * L <= n; j += 4 * L) {
             FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
             FloatVector s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
@@ -34,10 +90,6 @@ final class VectorGemmSmall {
                 s2 = av.fma(FloatVector.fromArray(F, b, bi + 2 * L), s2);
                 s3 = av.fma(FloatVector.fromArray(F, b, bi + 3 * L), s3);
             }
-            // Written out rather than calling a helper that takes vectors: after a deoptimisation C2 recompiled this
-            // method with too few counts to find that call hot, did not inline it ("too big"), and boxed the
-            // four accumulators on every k step, 13 KB per 1×64×64 call (AllocationTest). fma(C, β, s) with
-            // β = 1 is C + s rounded once.
             s0 = s0.mul(alpha);
             s1 = s1.mul(alpha);
             s2 = s2.mul(alpha);
@@ -54,27 +106,42 @@ final class VectorGemmSmall {
             s2.intoArray(c, cIdx + j + 2 * L);
             s3.intoArray(c, cIdx + j + 3 * L);
         }
+        // Remaining columns, one vector (then one column) at a time: there the fma latency, not the
+        // throughput, bounds the loop, so even and odd p go to two chains (four for a single column).
         for (; j + L <= n; j += L) {
             FloatVector s = FloatVector.zero(F);
+            FloatVector t = FloatVector.zero(F);
             int ai = aIdx;
             int bi = bOff + j;
-            for (int p = 0; p < k; p++, ai += acs, bi += ldb) {
+            int p = 0;
+            for (; p + 1 < k; p += 2, ai += 2 * acs, bi += 2 * ldb) {
+                s = FloatVector.broadcast(F, a[ai]).fma(FloatVector.fromArray(F, b, bi), s);
+                t = FloatVector.broadcast(F, a[ai + acs]).fma(FloatVector.fromArray(F, b, bi + ldb), t);
+            }
+            if (p < k) {
                 s = FloatVector.broadcast(F, a[ai]).fma(FloatVector.fromArray(F, b, bi), s);
             }
-            s = s.mul(alpha);
+            s = s.add(t).mul(alpha);
             if (beta != 0f) {
                 s = FloatVector.fromArray(F, c, cIdx + j).fma(FloatVector.broadcast(F, beta), s);
             }
             s.intoArray(c, cIdx + j);
         }
         for (; j < n; j++) {
-            float s = 0f;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
             int ai = aIdx;
             int bi = bOff + j;
-            for (int p = 0; p < k; p++, ai += acs, bi += ldb) {
-                s = Math.fma(a[ai], b[bi], s);
+            int p = 0;
+            for (; p + 3 < k; p += 4, ai += 4 * acs, bi += 4 * ldb) {
+                s0 = Math.fma(a[ai], b[bi], s0);
+                s1 = Math.fma(a[ai + acs], b[bi + ldb], s1);
+                s2 = Math.fma(a[ai + 2 * acs], b[bi + 2 * ldb], s2);
+                s3 = Math.fma(a[ai + 3 * acs], b[bi + 3 * ldb], s3);
             }
-            put(c, cIdx + j, s, alpha, beta);
+            for (; p < k; p++, ai += acs, bi += ldb) {
+                s0 = Math.fma(a[ai], b[bi], s0);
+            }
+            put(c, cIdx + j, (s0 + s1) + (s2 + s3), alpha, beta);
         }
     }
 
