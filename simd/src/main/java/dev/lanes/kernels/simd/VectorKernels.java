@@ -1,13 +1,19 @@
 package dev.lanes.kernels.simd;
 
 import dev.lanes.kernels.KernelSupport;
+import dev.lanes.kernels.ScalarKernels;
 
 /**
  * The Vector-API implementation of {@link KernelSupport}; loaded only by {@link SimdKernelsProvider}. A thin
  * table of contents: each kernel lives in the family class named in its body (reductions, element-wise,
- * piecewise-linear activations, transcendentals, row-wise, GEMM). Accuracy: docs/kernels-accuracy.md.
+ * piecewise-linear activations, transcendentals, row-wise, GEMM). Inputs shorter than a kernel's
+ * {@link Crossovers crossover} run the scalar kernel instead, which is faster there. Accuracy:
+ * docs/kernels-accuracy.md.
  */
 public final class VectorKernels implements KernelSupport {
+
+    /** Short inputs go here; see {@link Crossovers}. */
+    private static final ScalarKernels SCALAR = new ScalarKernels();
 
     @Override
     public String name() {
@@ -21,47 +27,75 @@ public final class VectorKernels implements KernelSupport {
 
     @Override
     public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
-        return VectorReductions.dot(x, xOff, y, yOff, n);
+        return n < Crossovers.REDUCTION
+                ? SCALAR.dot(x, xOff, y, yOff, n)
+                : VectorReductions.dot(x, xOff, y, yOff, n);
     }
 
     @Override
     public void axpy(float[] y, int yOff, float a, float[] x, int xOff, int n) {
-        VectorElementwise.axpy(y, yOff, a, x, xOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.axpy(y, yOff, a, x, xOff, n);
+        } else {
+            VectorElementwise.axpy(y, yOff, a, x, xOff, n);
+        }
     }
 
     @Override
     public void scale(float[] out, int outOff, float a, float[] x, int xOff, int n) {
-        VectorElementwise.scale(out, outOff, a, x, xOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.scale(out, outOff, a, x, xOff, n);
+        } else {
+            VectorElementwise.scale(out, outOff, a, x, xOff, n);
+        }
     }
 
     @Override
     public void add(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
-        VectorElementwise.add(out, outOff, a, aOff, b, bOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.add(out, outOff, a, aOff, b, bOff, n);
+        } else {
+            VectorElementwise.add(out, outOff, a, aOff, b, bOff, n);
+        }
     }
 
     @Override
     public void sub(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
-        VectorElementwise.sub(out, outOff, a, aOff, b, bOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.sub(out, outOff, a, aOff, b, bOff, n);
+        } else {
+            VectorElementwise.sub(out, outOff, a, aOff, b, bOff, n);
+        }
     }
 
     @Override
     public void mul(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
-        VectorElementwise.mul(out, outOff, a, aOff, b, bOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.mul(out, outOff, a, aOff, b, bOff, n);
+        } else {
+            VectorElementwise.mul(out, outOff, a, aOff, b, bOff, n);
+        }
     }
 
     @Override
     public float sum(float[] x, int xOff, int n) {
-        return VectorReductions.sum(x, xOff, n);
+        return n < Crossovers.REDUCTION
+                ? SCALAR.sum(x, xOff, n)
+                : VectorReductions.sum(x, xOff, n);
     }
 
     @Override
     public float sumOfSquares(float[] x, int xOff, int n) {
-        return VectorReductions.sumOfSquares(x, xOff, n);
+        return n < Crossovers.REDUCTION
+                ? SCALAR.sumOfSquares(x, xOff, n)
+                : VectorReductions.sumOfSquares(x, xOff, n);
     }
 
     @Override
     public float max(float[] x, int xOff, int n) {
-        return VectorReductions.max(x, xOff, n);
+        return n < Crossovers.REDUCTION
+                ? SCALAR.max(x, xOff, n)
+                : VectorReductions.max(x, xOff, n);
     }
 
     @Override
@@ -71,28 +105,48 @@ public final class VectorKernels implements KernelSupport {
 
     @Override
     public void relu(float[] out, int outOff, float[] x, int xOff, int n) {
-        VectorActivations.relu(out, outOff, x, xOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.relu(out, outOff, x, xOff, n);
+        } else {
+            VectorActivations.relu(out, outOff, x, xOff, n);
+        }
     }
 
     @Override
     public void reluBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] x, int xOff, int n) {
-        VectorActivations.reluBackward(dx, dxOff, dy, dyOff, x, xOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.reluBackward(dx, dxOff, dy, dyOff, x, xOff, n);
+        } else {
+            VectorActivations.reluBackward(dx, dxOff, dy, dyOff, x, xOff, n);
+        }
     }
 
     @Override
     public void leakyRelu(float[] out, int outOff, float[] x, int xOff, float alpha, int n) {
-        VectorActivations.leakyRelu(out, outOff, x, xOff, alpha, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.leakyRelu(out, outOff, x, xOff, alpha, n);
+        } else {
+            VectorActivations.leakyRelu(out, outOff, x, xOff, alpha, n);
+        }
     }
 
     @Override
     public void leakyReluBackward(float[] dx, int dxOff, float[] dy, int dyOff, float[] x, int xOff, float alpha,
                                   int n) {
-        VectorActivations.leakyReluBackward(dx, dxOff, dy, dyOff, x, xOff, alpha, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.leakyReluBackward(dx, dxOff, dy, dyOff, x, xOff, alpha, n);
+        } else {
+            VectorActivations.leakyReluBackward(dx, dxOff, dy, dyOff, x, xOff, alpha, n);
+        }
     }
 
     @Override
     public void maximum(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
-        VectorElementwise.maximum(out, outOff, a, aOff, b, bOff, n);
+        if (n < Crossovers.ELEMENTWISE) {
+            SCALAR.maximum(out, outOff, a, aOff, b, bOff, n);
+        } else {
+            VectorElementwise.maximum(out, outOff, a, aOff, b, bOff, n);
+        }
     }
 
     @Override
