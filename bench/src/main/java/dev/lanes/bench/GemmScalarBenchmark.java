@@ -1,11 +1,14 @@
 package dev.lanes.bench;
 
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 
-/**
- * {@link GemmBenchmark} on the scalar kernels: the same code in a fork that forces them. Run only its
- * {@code lanes} method (its {@code openblas} method repeats the one in {@link GemmBenchmark}).
- */
+/** Lanes' GEMM on the scalar kernels, the same shapes and inputs as {@link GemmBenchmark}. */
 @Fork(value = 1, jvmArgsAppend = "-Dlanes.kernels=scalar")
-public class GemmScalarBenchmark extends GemmBenchmark {
+public class GemmScalarBenchmark extends GemmCase {
+
+    @Benchmark
+    public float[] lanes() {
+        return runLanes();
+    }
 }

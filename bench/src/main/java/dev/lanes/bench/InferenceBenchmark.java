@@ -7,9 +7,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * Inference latency: one forward pass (training = false) of a batch through the network, returning the
- * logits buffer. Batch 1 is the embedded-service case (one request, one answer). Measured: ns per pass;
- * with {@code -prof gc}, bytes per pass (0 after warm-up).
+ * Inference latency on Lanes' layers directly: one forward pass (training = false) of a batch through the
+ * network, ending in softmax probabilities, returning the output buffer. Batch 1 is the embedded-service
+ * case (one request, one answer). Measured: ns per pass; with {@code -prof gc}, bytes per pass (0 after
+ * warm-up). {@link OnnxRuntimeBenchmark} measures the same networks through the embedding API against ONNX
+ * Runtime.
  */
 public abstract class InferenceBenchmark extends KernelBenchmark {
 
@@ -24,7 +26,7 @@ public abstract class InferenceBenchmark extends KernelBenchmark {
 
     @Setup
     public void setup() {
-        model = Networks.build(net, batch);
+        model = Networks.build(net, batch, true);
         x = Inputs.uniform(batch * model.inputWidth(), -1f, 1f, 13);
     }
 

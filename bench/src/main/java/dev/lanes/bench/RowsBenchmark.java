@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public abstract class RowsBenchmark extends KernelBenchmark {
 
-    @Param({"32x10", "256x128"})
+    @Param({"1x10", "32x3", "32x10", "256x128"})
     public String shape;
 
     private int rows;

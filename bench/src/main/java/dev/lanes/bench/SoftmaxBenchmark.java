@@ -7,14 +7,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * Row-wise softmax and log-softmax, the output layer of every classifier. Shape "rows x cols": 32x10 is a
- * minibatch of MNIST logits (rows shorter than many vectors: the row tails dominate), 256x128 a wide layer
- * (vector bodies dominate). Measured: ns per call; ns per element = score / (rows·cols), target ≤ 1 ns.
+ * Row-wise softmax and log-softmax, the output layer of every classifier. Shape "rows x cols": 1x10 is one
+ * MNIST answer (batch-1 inference), 32x3 a minibatch of the spiral net's three classes (rows shorter than one
+ * vector), 32x10 a minibatch of MNIST logits (the row tails dominate), 256x128 a wide layer (vector bodies
+ * dominate). Measured: ns per call; ns per element = score / (rows·cols), target ≤ 1 ns.
  * Each row takes three passes (max, exp-and-sum, normalise), so the exp kernel sets most of the cost.
  */
 public abstract class SoftmaxBenchmark extends KernelBenchmark {
 
-    @Param({"32x10", "256x128"})
+    @Param({"1x10", "32x3", "32x10", "256x128"})
     public String shape;
 
     private int rows;

@@ -35,7 +35,7 @@ public abstract class TrainingStepBenchmark extends KernelBenchmark {
 
     @Setup
     public void setup() {
-        model = Networks.build(net, batch);
+        model = Networks.build(net, batch, false);
         x = Inputs.uniform(batch * model.inputWidth(), -1f, 1f, 11);
         int classes = model.outputWidth();
         int[] labels = new int[batch];

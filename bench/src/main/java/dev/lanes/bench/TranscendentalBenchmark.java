@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public abstract class TranscendentalBenchmark extends KernelBenchmark {
 
-    @Param({"4", "13", "256", "1024", "65536"})
+    @Param({"4", "8", "13", "32", "256", "1024", "65536", "4194304"})
     public int n;
 
     private float[] x;

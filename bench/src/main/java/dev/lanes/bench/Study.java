@@ -1,0 +1,171 @@
+package dev.lanes.bench;
+
+import dev.lanes.kernels.KernelInfo;
+import dev.lanes.kernels.Kernels;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The performance study: a fixed selection of benchmarks, parameters and JMH settings, run as one, with every
+ * benchmark under {@code -prof gc}. Writes {@code study-<name>-<timestamp>.json} (JMH's JSON, all parts in
+ * one array) and a {@code .properties} file beside it recording the machine, JDK, kernels and command, which
+ * the report ({@code dev.lanes.bench.report.Report}) reads. Two studies:
+ * <ul>
+ *   <li>{@code quick} (about 10 minutes): every target of docs/benchmarks.md at the sizes that decide it —
+ *       GEMM against OpenBLAS and EJML, inference against ONNX Runtime, training steps, and the kernel
+ *       twins at tiny and L1 sizes — with 2 forks, so run-to-run spread is measured, and short iterations;
+ *   <li>{@code full} (about 90 minutes): every benchmark at every default size, 2 forks, longer iterations.
+ * </ul>
+ * Parameters differ per group of benchmarks (JMH applies a parameter to every benchmark that has one of that
+ * name), so each group is its own JMH run; the results are merged into one file.
+ *
+ * <p>Usage: {@code Study quick|full [--results DIR] [--command TEXT]}.
+ */
+public final class Study {
+
+    /** One JMH run of the study: the benchmarks (a regexp) and the parameters they run with. */
+    record Part(String include, String... params) {}
+
+    private Study() {}
+
+    static List<Part> parts(String study) {
+        return switch (study) {
+            case "quick" -> List.of(
+                    new Part("GemmBenchmark", "shape", "128x128x128,256x256x256,512x512x512,1x784x128,32x784x128"),
+                    new Part("OnnxRuntimeBenchmark"),
+                    new Part("TrainingStepBenchmark"),
+                    new Part("(DotBenchmark|ElementwiseBenchmark.*axpy|ReductionBenchmark.*sum$|"
+                            + "ReluBenchmark.*relu$|TranscendentalBenchmark.*exp)", "n", "4,8,13,32,1024"),
+                    new Part("SoftmaxBenchmark.*softmaxRows", "shape", "1x10,32x3,32x10,256x128"));
+            case "full" -> List.of(
+                    new Part("GemmBenchmark"),
+                    new Part("GemmScalarBenchmark"),
+                    new Part("OnnxRuntimeBenchmark"),
+                    new Part("InferenceBenchmark"),
+                    new Part("TrainingStepBenchmark"),
+                    new Part("(DotBenchmark|ElementwiseBenchmark|ReductionBenchmark|ReluBenchmark|"
+                            + "TranscendentalBenchmark|CopyBenchmark)"),
+                    new Part("(MaxoutBenchmark|SoftmaxBenchmark|RowsBenchmark)"));
+            default -> throw new IllegalArgumentException("unknown study '" + study + "': use quick or full");
+        };
+    }
+
+    /** JMH settings per study: forks, warm-up and measurement iterations and their times. */
+    static ChainedOptionsBuilder settings(String study) {
+        ChainedOptionsBuilder o = new OptionsBuilder().forks(2).addProfiler(GCProfiler.class).shouldFailOnError(true);
+        return study.equals("quick")
+                ? o.warmupIterations(3).warmupTime(TimeValue.milliseconds(300))
+                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(300))
+                : o.warmupIterations(4).warmupTime(TimeValue.milliseconds(500))
+                        .measurementIterations(5).measurementTime(TimeValue.milliseconds(500));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: Study quick|full [--results DIR] [--command TEXT]");
+            System.exit(2);
+        }
+        String study = args[0];
+        Path dir = Path.of("results");
+        String command = "dev.lanes.bench.Study " + study;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--results" -> dir = Path.of(args[i + 1]);
+                case "--command" -> command = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<Part> parts = parts(study);
+        Files.createDirectories(dir);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path json = dir.resolve("study-" + study + "-" + stamp + ".json");
+        Path meta = dir.resolve("study-" + study + "-" + stamp + ".properties");
+        String started = LocalDateTime.now().toString();
+
+        List<RunResult> results = new ArrayList<>();
+        for (Part part : parts) {
+            ChainedOptionsBuilder o = settings(study).include(part.include());
+            for (int p = 0; p + 1 < part.params().length; p += 2) {
+                o.param(part.params()[p], part.params()[p + 1].split(","));
+            }
+            try {
+                results.addAll(new Runner(o.build()).run());
+            } catch (RunnerException e) {
+                System.err.println("ERROR in study part " + part.include() + ": " + e.getMessage());
+                throw e;
+            }
+        }
+        // Metadata first, JSON last: the report takes the newest study-*.json, which is then complete.
+        writeMetadata(meta, study, command, started);
+        writeJson(json, results);
+        System.out.println();
+        System.out.print(DerivedUnits.table(results));
+        System.out.println("Study results: " + json.toAbsolutePath());
+    }
+
+    private static void writeJson(Path json, Collection<RunResult> results) throws IOException {
+        Path tmp = Files.createTempFile(json.toAbsolutePath().getParent(), ".study", ".json");
+        try (PrintStream out = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
+        }
+        Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeMetadata(Path file, String study, String command, String started) throws IOException {
+        KernelInfo kernels = Kernels.describe();
+        Properties p = new Properties();
+        p.setProperty("study", study);
+        p.setProperty("command", command);
+        p.setProperty("cpu", cpuModel());
+        p.setProperty("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        p.setProperty("vectorBits", Integer.toString(kernels.vectorBits()));
+        p.setProperty("floatLanes", Integer.toString(kernels.floatLanes()));
+        p.setProperty("kernels", kernels.toString());
+        p.setProperty("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vm.name") + ")");
+        p.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        p.setProperty("started", started);
+        p.setProperty("finished", LocalDateTime.now().toString());
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".study", ".properties");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, "Lanes performance study: machine and settings");
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The CPU's model name from /proc/cpuinfo (Linux), else the architecture. */
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or not readable: fall through.
+        }
+        return System.getProperty("os.arch") + " (model not readable)";
+    }
+}
