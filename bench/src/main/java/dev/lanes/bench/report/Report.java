@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Writes the study report from JMH JSON results: a Markdown file with tables and PNG charts, and optionally
  * the headline block of the README. Every figure comes from the inputs. Run with {@code --help} for usage;
- * see docs/benchmarks.md for the Maven profile that runs it.
+ * the Maven profile {@code report} of bench/pom.xml runs it on the newest study.
  */
 public final class Report {
 

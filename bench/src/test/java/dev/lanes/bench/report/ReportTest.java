@@ -35,6 +35,8 @@ class ReportTest {
         Files.writeString(readme, head + "stale\r\n" + tail);
         Path out = dir.resolve("bench").resolve("REPORT.md");
         Path charts = dir.resolve("bench").resolve("report");
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(dir.resolve("docs").resolve("benchmarks.md"), "# Benchmarks\n");
 
         run("--out", out.toString(), "--charts", charts.toString(), "--readme", readme.toString(),
                 "--command", "java -jar benchmarks.jar Dot Gemm", Fixtures.sample().toString());
@@ -50,6 +52,7 @@ class ReportTest {
         // GEMM 64³ in µs; OpenBLAS / Lanes = 12.5718 / 8.3104 = 1.51.
         assertTrue(md.contains("| 64x64x64 | 8.31 | 63.1 | 12.6 | 41.7 | 1.51× "), md);
         assertTrue(md.contains("](report/gemm-gflops.png)"), "chart links are relative to the report");
+        assertTrue(md.contains("](../docs/benchmarks.md#targets-missed-and-why)"), "the docs link too");
 
         for (String name : List.of("gemm-gflops.png", "kernels-speedup.png")) {
             BufferedImage image = ImageIO.read(charts.resolve(name).toFile());
