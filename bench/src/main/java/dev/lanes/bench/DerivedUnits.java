@@ -14,7 +14,7 @@ import org.openjdk.jmh.results.RunResult;
  * bytes count each array element read or written once (no write-allocate traffic), so GB/s is a lower
  * bound on what the memory system delivered.
  */
-final class DerivedUnits {
+public final class DerivedUnits {
 
     /** Flops per element, for the kernels where the count is unambiguous. */
     private static final Map<String, Integer> FLOPS = Map.of(
@@ -28,6 +28,16 @@ final class DerivedUnits {
             Map.entry("maximum", 12), Map.entry("exp", 8), Map.entry("sigmoid", 8), Map.entry("tanh", 8));
 
     private DerivedUnits() {}
+
+    /** Flops per element of {@code kernel} (a benchmark method name), or 0 where the count is not fixed. */
+    public static int flopsPerElement(String kernel) {
+        return FLOPS.getOrDefault(kernel, 0);
+    }
+
+    /** Bytes read plus written per element of {@code kernel}, or 0 where not fixed. */
+    public static int bytesPerElement(String kernel) {
+        return BYTES.getOrDefault(kernel, 0);
+    }
 
     static String table(Collection<RunResult> results) {
         StringBuilder out = new StringBuilder();

@@ -1,0 +1,49 @@
+package dev.lanes.bench.report;
+
+/**
+ * Elements per call of a kernel benchmark, from its one size parameter: {@code n}, or the product of
+ * {@code shape} ("ROWSxCOLS") or {@code layer} ("MxUNITSxK"), as in {@code DerivedUnits}.
+ */
+final class Sizes {
+
+    private static final String[] KEYS = {"n", "shape", "layer"};
+
+    private Sizes() {}
+
+    /** Elements per call, or −1 when the row has none of the size parameters or one that is not a number. */
+    static long elements(Measurement m) {
+        for (String key : KEYS) {
+            String v = m.param(key);
+            if (v != null) {
+                long product = 1;
+                try {
+                    for (String d : v.split("x")) {
+                        product *= Long.parseLong(d.trim());
+                    }
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+                return product;
+            }
+        }
+        return -1;
+    }
+
+    /** "n = 1024", "shape 32x10", "layer 32x64x2", or every parameter when none of those is present. */
+    static String label(Measurement m) {
+        if (m.param("n") != null) {
+            return "n = " + m.param("n");
+        }
+        for (String key : KEYS) {
+            if (m.param(key) != null) {
+                return key + " " + m.param(key);
+            }
+        }
+        return m.params().toString();
+    }
+
+    /** Whether the size is the plain {@code n} parameter (the speed-up chart's x axis). */
+    static boolean byN(Measurement m) {
+        return m.param("n") != null;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.lanes.bench.report;
+
+import static dev.lanes.bench.report.Fixtures.P;
+import static dev.lanes.bench.report.Fixtures.row;
+import static dev.lanes.bench.report.Fixtures.study;
+import static dev.lanes.bench.report.Fixtures.withBytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanes.bench.report.Target.Status;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TargetsTest {
+
+    private static final Map<String, String> MLP_1 = Map.of("net", "mlp", "batch", "1");
+
+    @Test
+    void inferenceMetAndMissedByHowMuch() {
+        Target met = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01),
+                row(Names.ONNX_RUNTIME, MLP_1, 60, 0.01)), "1", 5);
+        assertEquals(Status.MET, met.status());
+        assertTrue(met.measured().startsWith("6.00× ±2.0 %"), met.measured());
+
+        Target missed = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01),
+                row(Names.ONNX_RUNTIME, MLP_1, 40, 0.01)), "1", 5);
+        assertEquals(Status.MISSED, missed.status());
+        assertEquals("missed: 4.00× vs ≥ 5×, 20 % short", missed.verdict());
+    }
+
+    @Test
+    void missingPeerIsNotMeasured() {
+        Target t = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01)), "1", 5);
+        assertEquals(Status.NOT_MEASURED, t.status());
+        assertEquals("not measured", t.verdict());
+        assertTrue(t.detail().contains("onnxruntime"), t.detail());
+        // Batch 32 is not batch 1.
+        Map<String, String> mlp32 = Map.of("net", "mlp", "batch", "32");
+        assertEquals(Status.NOT_MEASURED, Targets.inference(study(row(Names.SESSION, mlp32, 10, 0.01),
+                row(Names.ONNX_RUNTIME, mlp32, 60, 0.01)), "1", 5).status());
+    }
+
+    @Test
+    void gemmTakesTheMinimumOverLargeSquareShapesOnly() {
+        Study s = study(
+                gemm(Names.GEMM_SIMD, "64x64x64", 1), gemm(Names.GEMM_EJML, "64x64x64", 2),      // too small
+                gemm(Names.GEMM_SIMD, "128x128x128", 1), gemm(Names.GEMM_EJML, "128x128x128", 20),
+                gemm(Names.GEMM_SIMD, "256x256x256", 1), gemm(Names.GEMM_EJML, "256x256x256", 16),
+                gemm(Names.GEMM_SIMD, "NT:512x512x512", 1), gemm(Names.GEMM_EJML, "NT:512x512x512", 3),
+                gemm(Names.GEMM_SIMD, "32x784x128", 1), gemm(Names.GEMM_EJML, "32x784x128", 3));
+        Target t = Targets.gemm(s, Names.GEMM_EJML, "EJML", 128, 15);
+        assertEquals(Status.MET, t.status());
+        assertTrue(t.measured().startsWith("16.0×") && t.measured().contains("256x256x256"), t.measured());
+
+        Target openblas = Targets.gemm(s, Names.GEMM_OPENBLAS, "OpenBLAS", 256, 0.95);
+        assertEquals(Status.NOT_MEASURED, openblas.status());
+    }
+
+    @Test
+    void gemmVsOpenBlasIgnoresShapesBelow256() {
+        Study s = study(gemm(Names.GEMM_SIMD, "128x128x128", 1), gemm(Names.GEMM_OPENBLAS, "128x128x128", 0.5),
+                gemm(Names.GEMM_SIMD, "256x256x256", 1), gemm(Names.GEMM_OPENBLAS, "256x256x256", 0.89));
+        Target t = Targets.gemm(s, Names.GEMM_OPENBLAS, "OpenBLAS", 256, 0.95);
+        assertEquals(Status.MISSED, t.status());
+        assertEquals("missed: 0.890× vs ≥ 0.95×, 6.3 % short", t.verdict());
+    }
+
+    @Test
+    void simdNeverSlowerMet() {
+        Target t = Targets.simdNotSlower(study(dot("Scalar", "13", 10), dot("Simd", "13", 8),
+                dot("Scalar", "1024", 100), dot("Simd", "1024", 10)));
+        assertEquals(Status.MET, t.status());
+        assertTrue(t.measured().contains("Dot dot, n = 13"), t.measured());
+    }
+
+    @Test
+    void simdSlowerWithinSpreadCountsAsEqual() {
+        // 0.97 with spread 2 % + 2 %: 1 lies within 0.97 ± 3.9 %.
+        Target t = Targets.simdNotSlower(study(row(P + "DotBenchmark.Scalar.dot", Map.of("n", "13"), 9.7, 0.02),
+                row(P + "DotBenchmark.Simd.dot", Map.of("n", "13"), 10, 0.02)));
+        assertEquals(Status.EQUAL_WITHIN_SPREAD, t.status());
+        assertEquals("met: equal within spread", t.verdict());
+    }
+
+    @Test
+    void simdSlowerBeyondSpreadIsMissedNamingTheKernel() {
+        Target t = Targets.simdNotSlower(study(dot("Scalar", "1024", 100), dot("Simd", "1024", 10),
+                row(P + "ReluBenchmark.Scalar.relu", Map.of("n", "13"), 8, 0.005),
+                row(P + "ReluBenchmark.Simd.relu", Map.of("n", "13"), 10, 0.005)));
+        assertEquals(Status.MISSED, t.status());
+        assertTrue(t.verdict().startsWith("missed: 0.800× vs ≥ 1×, 20 % short"), t.verdict());
+        assertTrue(t.detail().contains("Relu relu, n = 13"), t.detail());
+    }
+
+    @Test
+    void simdWithoutTwinsIsNotMeasured() {
+        // Network twins are not kernels; a lone twin has no pair.
+        Map<String, String> p = Map.of("net", "mlp", "batch", "32");
+        Target t = Targets.simdNotSlower(study(row(Names.TRAIN_SCALAR, p, 10, 0.01), row(Names.TRAIN_SIMD, p, 20, 0.01),
+                dot("Simd", "13", 8)));
+        assertEquals(Status.NOT_MEASURED, t.status());
+    }
+
+    @Test
+    void zeroBytesCountsLanesRowsOnly() {
+        Map<String, String> n = Map.of("n", "1024");
+        Target met = Targets.noAllocation(study(withBytes(dot("Simd", "1024", 10), 0.49),
+                withBytes(row(Names.ONNX_RUNTIME, MLP_1, 10, 0.01), 1200),
+                withBytes(row(Names.COPY, n, 10, 0.01), 24),
+                withBytes(row(Names.GEMM_OPENBLAS, Map.of("shape", "8x8x8"), 10, 0.01), 64)));
+        assertEquals(Status.MET, met.status());
+
+        Target missed = Targets.noAllocation(study(withBytes(dot("Simd", "1024", 10), 0.01),
+                withBytes(row(Names.TRAIN_SIMD, Map.of("net", "mlp", "batch", "32"), 10, 0.01), 0.5)));
+        assertEquals(Status.MISSED, missed.status());
+        assertEquals("missed: 1 of 2 rows allocate", missed.verdict());
+        assertTrue(missed.detail().contains("TrainingStepBenchmark.Simd.step (batch=32, net=mlp): 0.50 B/op"),
+                missed.detail());
+    }
+
+    @Test
+    void zeroBytesWithoutGcDataIsNotMeasured() {
+        assertEquals(Status.NOT_MEASURED, Targets.noAllocation(study(dot("Simd", "1024", 10))).status());
+    }
+
+    private static Measurement gemm(String benchmark, String shape, double nanos) {
+        return row(benchmark, Map.of("shape", shape), nanos, 0.01);
+    }
+
+    private static Measurement dot(String twin, String n, double nanos) {
+        return row(P + "DotBenchmark." + twin + ".dot", Map.of("n", n), nanos, 0.01);
+    }
+}
