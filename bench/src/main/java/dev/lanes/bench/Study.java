@@ -56,7 +56,7 @@ public final class Study {
                     new Part("OnnxRuntimeBenchmark"),
                     new Part("TrainingStepBenchmark"),
                     new Part("(DotBenchmark|ElementwiseBenchmark.*axpy|ReductionBenchmark.*sum$|"
-                            + "ReluBenchmark.*relu$|TranscendentalBenchmark.*exp)", "n", "4,8,13,32,1024"),
+                            + "ReluBenchmark.*relu$|TranscendentalBenchmark.*exp)", "n", "4,8,13,16,24,32,1024"),
                     new Part("SoftmaxBenchmark.*softmaxRows", "shape", "1x10,32x3,32x10,256x128"));
             case "full" -> List.of(
                     new Part("GemmBenchmark"),
