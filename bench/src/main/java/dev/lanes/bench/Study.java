@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * one array) and a {@code .properties} file beside it recording the machine, JDK, kernels and command, which
  * the report ({@code dev.lanes.bench.report.Report}) reads. Two studies:
  * <ul>
- *   <li>{@code quick} (about 10 minutes): every target of docs/benchmarks.md at the sizes that decide it —
+ *   <li>{@code quick} (about 15 minutes): every target of docs/benchmarks.md at the sizes that decide it —
  *       GEMM against OpenBLAS and EJML, inference against ONNX Runtime, training steps, and the kernel
  *       twins at tiny and L1 sizes — with 2 forks, so run-to-run spread is measured, and short iterations;
  *   <li>{@code full} (about 90 minutes): every benchmark at every default size, 2 forks, longer iterations.
@@ -44,41 +44,49 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class Study {
 
-    /** One JMH run of the study: the benchmarks (a regexp) and the parameters they run with. */
-    record Part(String include, String... params) {}
+    /**
+     * One JMH run of the study: the benchmarks (a regexp), whether they are heavy (networks and GEMM: many
+     * large methods for C2 to compile, so a longer warm-up), and the parameters they run with.
+     */
+    record Part(String include, boolean heavy, String... params) {}
 
     private Study() {}
 
     static List<Part> parts(String study) {
         return switch (study) {
             case "quick" -> List.of(
-                    new Part("GemmBenchmark", "shape", "128x128x128,256x256x256,512x512x512,1x784x128,32x784x128"),
-                    new Part("OnnxRuntimeBenchmark"),
-                    new Part("TrainingStepBenchmark"),
+                    new Part("GemmBenchmark", true, "shape", "128x128x128,256x256x256,512x512x512,1x784x128,32x784x128"),
+                    new Part("OnnxRuntimeBenchmark", true),
+                    new Part("TrainingStepBenchmark", true),
                     new Part("(DotBenchmark|ElementwiseBenchmark.*axpy|ReductionBenchmark.*sum$|"
-                            + "ReluBenchmark.*relu$|TranscendentalBenchmark.*exp)", "n", "4,8,13,16,24,32,1024"),
-                    new Part("SoftmaxBenchmark.*softmaxRows", "shape", "1x10,32x3,32x10,256x128"));
+                            + "ReluBenchmark.*relu$|TranscendentalBenchmark.*exp)", false, "n", "4,8,13,16,24,32,1024"),
+                    new Part("SoftmaxBenchmark.*softmaxRows", false, "shape", "1x10,32x3,32x10,256x128"));
             case "full" -> List.of(
-                    new Part("GemmBenchmark"),
-                    new Part("GemmScalarBenchmark"),
-                    new Part("OnnxRuntimeBenchmark"),
-                    new Part("InferenceBenchmark"),
-                    new Part("TrainingStepBenchmark"),
+                    new Part("GemmBenchmark", true),
+                    new Part("GemmScalarBenchmark", true),
+                    new Part("OnnxRuntimeBenchmark", true),
+                    new Part("InferenceBenchmark", true),
+                    new Part("TrainingStepBenchmark", true),
                     new Part("(DotBenchmark|ElementwiseBenchmark|ReductionBenchmark|ReluBenchmark|"
-                            + "TranscendentalBenchmark|CopyBenchmark)"),
-                    new Part("(MaxoutBenchmark|SoftmaxBenchmark|RowsBenchmark)"));
+                            + "TranscendentalBenchmark|CopyBenchmark)", false),
+                    new Part("(MaxoutBenchmark|SoftmaxBenchmark|RowsBenchmark)", false));
             default -> throw new IllegalArgumentException("unknown study '" + study + "': use quick or full");
         };
     }
 
-    /** JMH settings per study: forks, warm-up and measurement iterations and their times. */
-    static ChainedOptionsBuilder settings(String study) {
+    /**
+     * JMH settings per study and part. Warm-up must outlast C2: a training step of the MLP touches every kernel
+     * and GEMM path, and with 3 × 300 ms of warm-up its measured iterations still ran partly interpreted code
+     * (vectors on the heap: 23 KB per step, times scattered by 9×); from the fourth 500 ms iteration on they
+     * were steady and allocation-free. Heavy parts therefore warm up for 3 s (quick) or 5 s (full).
+     */
+    static ChainedOptionsBuilder settings(String study, Part part) {
         ChainedOptionsBuilder o = new OptionsBuilder().forks(2).addProfiler(GCProfiler.class).shouldFailOnError(true);
-        return study.equals("quick")
-                ? o.warmupIterations(3).warmupTime(TimeValue.milliseconds(300))
-                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(300))
-                : o.warmupIterations(4).warmupTime(TimeValue.milliseconds(500))
-                        .measurementIterations(5).measurementTime(TimeValue.milliseconds(500));
+        boolean quick = study.equals("quick");
+        int warmups = part.heavy() ? (quick ? 6 : 10) : (quick ? 3 : 4);
+        TimeValue warmup = TimeValue.milliseconds(part.heavy() ? 500 : quick ? 300 : 500);
+        return o.warmupIterations(warmups).warmupTime(warmup)
+                .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.milliseconds(500));
     }
 
     public static void main(String[] args) throws Exception {
@@ -105,7 +113,7 @@ public final class Study {
 
         List<RunResult> results = new ArrayList<>();
         for (Part part : parts) {
-            ChainedOptionsBuilder o = settings(study).include(part.include());
+            ChainedOptionsBuilder o = settings(study, part).include(part.include());
             for (int p = 0; p + 1 < part.params().length; p += 2) {
                 o.param(part.params()[p], part.params()[p + 1].split(","));
             }

@@ -89,7 +89,7 @@ record ResultsFile(Path path, List<Measurement> rows, Map<String, String> proper
                 params.put(p.getKey(), p.getValue().getAsString());
             }
         }
-        return new Measurement(benchmark, params, nanos, forks, allocation(row), source);
+        return new Measurement(benchmark, params, nanos, forks, allocation(row), source, iterationNanos(row));
     }
 
     /** B/op from -prof gc; JMH has named it "·gc.alloc.rate.norm" and "gc.alloc.rate.norm". */
@@ -105,6 +105,30 @@ record ResultsFile(Path path, List<Measurement> rows, Map<String, String> proper
             }
         }
         return Double.NaN;
+    }
+
+    /** JMH's measurementTime ("500 ms", "1 s"), in ns; NaN when absent or unreadable. */
+    static double iterationNanos(JsonObject row) {
+        if (!row.has("measurementTime")) {
+            return Double.NaN;
+        }
+        String[] parts = row.get("measurementTime").getAsString().trim().split("\\s+");
+        if (parts.length != 2) {
+            return Double.NaN;
+        }
+        double unit = switch (parts[1]) {
+            case "ns" -> 1;
+            case "us", "µs" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "min" -> 60e9;
+            default -> Double.NaN;
+        };
+        try {
+            return Double.parseDouble(parts[0]) * unit;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static double[] scaled(JsonArray iterations, double scale) {

@@ -18,11 +18,11 @@ final class Fixtures {
      */
     static Measurement row(String benchmark, Map<String, String> params, double nanos, double spread) {
         return new Measurement(benchmark, params, nanos, List.of(new double[] {nanos * (1 - spread / 2)},
-                new double[] {nanos * (1 + spread / 2)}), Double.NaN, "synthetic.json");
+                new double[] {nanos * (1 + spread / 2)}), Double.NaN, "synthetic.json", 1e9);
     }
 
     static Measurement withBytes(Measurement m, double bytesPerOp) {
-        return new Measurement(m.benchmark(), m.params(), m.nanos(), m.forks(), bytesPerOp, m.source());
+        return new Measurement(m.benchmark(), m.params(), m.nanos(), m.forks(), bytesPerOp, m.source(), m.iterationNanos());
     }
 
     static Study study(Measurement... rows) {

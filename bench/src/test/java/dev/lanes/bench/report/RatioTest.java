@@ -13,7 +13,7 @@ class RatioTest {
     /** Two forks of two iterations each, equal within a fork, so the fork means are the values given. */
     private static Measurement twoForks(String source, double fork1, double fork2) {
         return new Measurement("dev.lanes.bench.X.m", Map.of(), (fork1 + fork2) / 2,
-                List.of(new double[] {fork1, fork1}, new double[] {fork2, fork2}), Double.NaN, source);
+                List.of(new double[] {fork1, fork1}, new double[] {fork2, fork2}), Double.NaN, source, 1e9);
     }
 
     @Test
@@ -40,7 +40,7 @@ class RatioTest {
     @Test
     void withinForkAndCrossRunAreCarriedAndMarked() {
         Measurement oneFork = new Measurement("dev.lanes.bench.X.m", Map.of(), 3,
-                List.of(new double[] {2, 4}), Double.NaN, "a.json");
+                List.of(new double[] {2, 4}), Double.NaN, "a.json", 1e9);
         Measurement other = twoForks("b.json", 1, 1);
         assertEquals(new Spread(2 / 3.0, true), oneFork.spread());
         Ratio r = Ratio.of(oneFork, other);

@@ -119,6 +119,18 @@ class TargetsTest {
     }
 
     @Test
+    void jmhsOwnAllocationPerIterationIsNotCountedAgainstLongBenchmarks() {
+        // A 36 ms step, 1 s iterations: 27.8 calls share JMH's per-iteration bytes, so B/op × 27.8 is checked per
+        // iteration (just within 16 KiB = 16384 B: 589 B/op is 16361 B); 600 B/op is 16667 B (beyond).
+        Map<String, String> mlp = Map.of("net", "mlp", "batch", "256");
+        double nanos = 36e6;
+        Target jmhOnly = Targets.noAllocation(study(withBytes(row(Names.TRAIN_SIMD, mlp, nanos, 0.01), 589)));
+        assertEquals(Status.MET, jmhOnly.status());
+        Target real = Targets.noAllocation(study(withBytes(row(Names.TRAIN_SIMD, mlp, nanos, 0.01), 600)));
+        assertEquals(Status.MISSED, real.status());
+    }
+
+    @Test
     void zeroBytesWithoutGcDataIsNotMeasured() {
         assertEquals(Status.NOT_MEASURED, Targets.noAllocation(study(dot("Simd", "1024", 10))).status());
     }

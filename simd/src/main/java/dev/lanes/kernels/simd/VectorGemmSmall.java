@@ -20,7 +20,18 @@ final class VectorGemmSmall {
      */
     static void rowTimesB(float[] c, int cIdx, float[] a, int aIdx, int acs, float[] b, int bOff, int ldb,
                           int n, int k, float alpha, float beta) {
-        int j = 0;
+        // One method per block width, each with its own C2 inlining budget: in one method the Vector-API calls
+        // of all widths exceeded it, C2 stopped inlining them and boxed every vector (44 KB per 32×784×128
+        // call through inference; AllocationTest). Only arrays and ints cross the calls (VectorShapes' rule).
+        int j = columns8(c, cIdx, a, aIdx, acs, b, bOff, ldb, 0, n, k, alpha, beta);
+        j = columns4(c, cIdx, a, aIdx, acs, b, bOff, ldb, j, n, k, alpha, beta);
+        j = columns1(c, cIdx, a, aIdx, acs, b, bOff, ldb, j, n, k, alpha, beta);
+        columnsScalar(c, cIdx, a, aIdx, acs, b, bOff, ldb, j, n, k, alpha, beta);
+    }
+
+    /** Columns [j, ·) in blocks of 8L. Returns the first column not done. */
+    private static int columns8(float[] c, int cIdx, float[] a, int aIdx, int acs, float[] b, int bOff, int ldb,
+            int j, int n, int k, float alpha, float beta) {
         // Eight independent accumulators (8L columns): an fma has 4 cycles of latency and two issue per cycle,
         // so eight chains keep both FMA units busy where four would leave half the throughput unused. With
         // the broadcast A value and one B load in flight that is 10 of the 16 AVX2 registers. B (k × 8L)
@@ -77,6 +88,12 @@ final class VectorGemmSmall {
             s6.intoArray(c, cIdx + j + 6 * L);
             s7.intoArray(c, cIdx + j + 7 * L);
         }
+        return j;
+    }
+
+    /** Columns in blocks of 4L. Returns the first column not done. */
+    private static int columns4(float[] c, int cIdx, float[] a, int aIdx, int acs, float[] b, int bOff, int ldb,
+            int j, int n, int k, float alpha, float beta) {
         // Then four vectors (4L columns) at a time, as above with four chains.
         for (; j + 4 * L <= n; j += 4 * L) {
             FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
@@ -106,6 +123,12 @@ final class VectorGemmSmall {
             s2.intoArray(c, cIdx + j + 2 * L);
             s3.intoArray(c, cIdx + j + 3 * L);
         }
+        return j;
+    }
+
+    /** Columns one vector at a time. Returns the first column not done. */
+    private static int columns1(float[] c, int cIdx, float[] a, int aIdx, int acs, float[] b, int bOff, int ldb,
+            int j, int n, int k, float alpha, float beta) {
         // Remaining columns, one vector (then one column) at a time: there the fma latency, not the
         // throughput, bounds the loop, so even and odd p go to two chains (four for a single column).
         for (; j + L <= n; j += L) {
@@ -127,6 +150,12 @@ final class VectorGemmSmall {
             }
             s.intoArray(c, cIdx + j);
         }
+        return j;
+    }
+
+    /** The last n mod L columns, one at a time. */
+    private static void columnsScalar(float[] c, int cIdx, float[] a, int aIdx, int acs, float[] b, int bOff, int ldb,
+            int j, int n, int k, float alpha, float beta) {
         for (; j < n; j++) {
             float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
             int ai = aIdx;
