@@ -68,10 +68,12 @@ final class InferenceSection {
             }
         }
         StringBuilder out = new StringBuilder("## Inference\n\n");
-        out.append("One forward pass of a batch (inference mode). *Lanes Session* runs the network loaded from ")
-                .append("its ONNX file; *Lanes layers* call the layers directly, on the SIMD or the scalar ")
-                .append("kernels. The ratio is ONNX Runtime time / this row's time: above 1, this row is ")
-                .append("faster.\n\n");
+        out.append("One forward pass of a batch (inference mode), ending in softmax probabilities. *Lanes ")
+                .append("Session* is Lanes' embedding API (`Session.predictBatch`, SIMD kernels, output copied ")
+                .append("into the caller's array); ONNX Runtime runs the same weights from the ONNX file Lanes ")
+                .append("exported, with pinned input and output tensors; *Lanes layers* call the layers ")
+                .append("directly, on the SIMD or the scalar kernels. The ratio is ONNX Runtime time / this ")
+                .append("row's time: above 1, this row is faster.\n\n");
         String text = table.toString();
         out.append(text).append('\n').append(Fmt.legend(text));
         for (String net : nets) {
