@@ -88,8 +88,11 @@ final class KernelSection {
     /** Speed-up against n, one series per kernel measured by n in both twins, with the line at 1. */
     private static XYChart speedupChart(Study s, Map<String, List<Measurement>> kernels) {
         XYChart chart = Charts.lines("SIMD speed-up over scalar, by input length", "n, elements (log₂ scale)",
-                "scalar time / SIMD time");
+                "scalar time / SIMD time (log scale)");
         Charts.log2X(chart);
+        // Log scale: the interesting region is around 1 (the crossovers), which a linear axis up to the 26×
+        // of a long reduction squeezes into a few pixels.
+        Charts.logY(chart);
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, List<Measurement>> k : kernels.entrySet()) {

@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Everything the report is made from: the rows of every input file and what is known about the run that
- * produced them. A row measured in more than one file is taken from the last file given, and said so.
+ * produced them. A row measured in more than one file (two runs of the same study, say) pools its forks:
+ * the score is the mean over every measured iteration and the spread spans the forks of all runs, so it is
+ * a run-to-run spread in the plain sense, not only a between-JVM one.
  */
 final class Study {
 
@@ -23,7 +25,7 @@ final class Study {
     private final Map<String, Integer> jvms = new LinkedHashMap<>();
     private final Map<String, Integer> jmh = new LinkedHashMap<>();
     private final Map<String, Integer> settings = new LinkedHashMap<>();
-    private final List<String> replaced = new ArrayList<>();
+    private final List<String> pooled = new ArrayList<>();
     private final String command;
 
     /**
@@ -36,8 +38,12 @@ final class Study {
         for (ResultsFile f : files) {
             inputs.add(f.path());
             for (Measurement m : f.rows()) {
-                if (rows.put(m.key(), m) != null) {
-                    replaced.add(m.key());
+                Measurement earlier = rows.get(m.key());
+                if (earlier == null) {
+                    rows.put(m.key(), m);
+                } else {
+                    rows.put(m.key(), pool(earlier, m));
+                    pooled.add(m.key());
                 }
             }
             for (Map.Entry<String, String> p : f.properties().entrySet()) {
@@ -88,9 +94,35 @@ final class Study {
         return null;
     }
 
-    /** Keys (benchmark + parameters) that appeared in more than one input; the last one's row is used. */
-    List<String> replaced() {
-        return replaced;
+    /** Keys (benchmark + parameters) that appeared in more than one input; their forks were pooled. */
+    List<String> pooled() {
+        return pooled;
+    }
+
+    /**
+     * One row from two measurements of the same thing: forks concatenated, the score the mean over all their
+     * iterations (each run's score weighted by its iteration count), the larger allocation (a real allocation
+     * in either run must show), and both sources.
+     */
+    static Measurement pool(Measurement a, Measurement b) {
+        List<double[]> forks = new ArrayList<>(a.forks());
+        forks.addAll(b.forks());
+        long na = iterations(a);
+        long nb = iterations(b);
+        double nanos = na + nb == 0 ? (a.nanos() + b.nanos()) / 2 : (a.nanos() * na + b.nanos() * nb) / (na + nb);
+        double bytes = Double.isNaN(a.bytesPerOp()) ? b.bytesPerOp()
+                : Double.isNaN(b.bytesPerOp()) ? a.bytesPerOp() : Math.max(a.bytesPerOp(), b.bytesPerOp());
+        double iteration = Double.isNaN(a.iterationNanos()) ? b.iterationNanos() : a.iterationNanos();
+        return new Measurement(a.benchmark(), a.params(), nanos, forks, bytes, a.source() + " + " + b.source(),
+                iteration);
+    }
+
+    private static long iterations(Measurement m) {
+        long n = 0;
+        for (double[] f : m.forks()) {
+            n += f.length;
+        }
+        return n;
     }
 
     /** A side-file property; distinct values of several files joined by "; ", or {@link #NOT_RECORDED}. */

@@ -139,6 +139,18 @@ class TargetsTest {
         return row(benchmark, Map.of("shape", shape), nanos, 0.01);
     }
 
+    @Test
+    void theWorstPairIsTheSlowestBeyondItsSpreadNotTheNoisiest() {
+        // n = 4: 0.7× but its forks disagree by 80 % (within spread); n = 1024: 0.9× with 1 % + 1 % spread.
+        Target t = Targets.simdNotSlower(study(
+                row(P + "DotBenchmark.Scalar.dot", Map.of("n", "4"), 7, 0.4),
+                row(P + "DotBenchmark.Simd.dot", Map.of("n", "4"), 10, 0.4),
+                dot("Scalar", "1024", 90), dot("Simd", "1024", 100)));
+        assertEquals(Status.MISSED, t.status());
+        assertTrue(t.measured().contains("n = 1024"), t.measured());
+        assertTrue(t.verdict().contains("1 of 2 pairs"), t.verdict());
+    }
+
     private static Measurement dot(String twin, String n, double nanos) {
         return row(P + "DotBenchmark." + twin + ".dot", Map.of("n", n), nanos, 0.01);
     }
