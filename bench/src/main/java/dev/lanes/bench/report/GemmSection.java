@@ -89,6 +89,9 @@ final class GemmSection {
         if (ejml) {
             header.add("EJML / Lanes");
         }
+        if (simd) {
+            header.add("Lanes SIMD calls/s");
+        }
         header.add("Lanes SIMD B/op");
         MarkdownTable table = new MarkdownTable(1, header);
         for (GemmShape shape : shapes) {
@@ -104,6 +107,9 @@ final class GemmSection {
             }
             if (ejml) {
                 row.add(ratio(row(s, IMPLS.get(3), shape), lanes));
+            }
+            if (simd) {
+                row.add(lanes == null ? Fmt.NONE : Fmt.num(1e9 / lanes.nanos()));
             }
             row.add(lanes == null ? Fmt.NONE : Fmt.bytes(lanes.bytesPerOp()));
             table.row(row);

@@ -48,8 +48,8 @@ final class InferenceSection {
         List<String> sortedBatches = new ArrayList<>(batches);
         sortedBatches.sort(Comparator.comparingLong(Long::parseLong));
 
-        MarkdownTable table = new MarkdownTable(3, List.of("Net", "Batch", "Runtime", "µs/call", "µs/row",
-                "ONNX Runtime / this", "B/op"));
+        MarkdownTable table = new MarkdownTable(3, List.of("Net", "Batch", "Runtime", "µs/call", "calls/s",
+                "µs/row", "ONNX Runtime / this", "B/op"));
         for (String net : nets) {
             for (String batch : sortedBatches) {
                 Map<String, String> params = Map.of("net", net, "batch", batch);
@@ -60,7 +60,7 @@ final class InferenceSection {
                         continue;
                     }
                     boolean peer = r.benchmark().equals(Names.ONNX_RUNTIME);
-                    table.row(List.of(net, batch, r.name(), Fmt.num(m.nanos() / 1e3),
+                    table.row(List.of(net, batch, r.name(), Fmt.num(m.nanos() / 1e3), Fmt.num(1e9 / m.nanos()),
                             Fmt.num(m.nanos() / 1e3 / Long.parseLong(batch)),
                             peer || ort == null ? Fmt.NONE : Fmt.ratio(Ratio.of(ort, m)),
                             Fmt.bytes(m.bytesPerOp())));
