@@ -1,14 +1,15 @@
 package dev.lanes.bench;
 
+import dev.lanes.io.AtomicFile;
 import dev.lanes.kernels.KernelInfo;
 import dev.lanes.kernels.Kernels;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ public final class Study {
     static List<Part> parts(String study) {
         return switch (study) {
             case "quick" -> List.of(
-                    new Part("GemmBenchmark", true, "shape", "128x128x128,256x256x256,512x512x512,1x784x128,32x784x128"),
+                    new Part("GemmBenchmark", true,
+                            "shape", "128x128x128,256x256x256,512x512x512,1x784x128,32x784x128"),
                     new Part("OnnxRuntimeBenchmark", true),
                     new Part("TrainingStepBenchmark", true),
                     new Part("(DotBenchmark|ElementwiseBenchmark.*axpy|ReductionBenchmark.*sum$|"
@@ -133,11 +135,11 @@ public final class Study {
     }
 
     private static void writeJson(Path json, Collection<RunResult> results) throws IOException {
-        Path tmp = Files.createTempFile(json.toAbsolutePath().getParent(), ".study", ".json");
-        try (PrintStream out = new PrintStream(Files.newOutputStream(tmp), false, StandardCharsets.UTF_8)) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(results);
-        }
-        Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(json, out -> {
+            PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, print).writeOut(results);
+            print.flush();
+        });
     }
 
     private static void writeMetadata(Path file, String study, String command, String started) throws IOException {
@@ -156,11 +158,11 @@ public final class Study {
                 + System.getProperty("os.arch"));
         p.setProperty("started", started);
         p.setProperty("finished", LocalDateTime.now().toString());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".study", ".properties");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFile.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             p.store(w, "Lanes performance study: machine and settings");
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            w.flush();
+        });
     }
 
     /** The CPU's model name from /proc/cpuinfo (Linux), else the architecture. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.SecureRandom;
 
 /**
@@ -19,7 +20,9 @@ import java.security.SecureRandom;
  *
  * <ol>
  *   <li>write to a temporary file in the target's own directory (a rename is only atomic within one file
- *       system), named {@code .<target name>.<random hex>.tmp} and created with the default permissions;</li>
+ *       system), named {@code .<target name>.<random hex>.tmp} and created with the default permissions;
+ *       when it replaces an existing file, it takes that file's permissions (POSIX file systems), so saving
+ *       over a file does not change who may read it;</li>
  *   <li>flush and {@code FileChannel.force(true)}, so the bytes are on disk before the name points at them;</li>
  *   <li>rename over the target with {@code ATOMIC_MOVE}; only where the file system reports atomic moves as
  *       unsupported ({@link AtomicMoveNotSupportedException}) fall back to {@code REPLACE_EXISTING}, which is
@@ -75,6 +78,7 @@ public final class AtomicFile {
                 out.flush();
                 ch.force(true);
             }
+            keepPermissions(file, tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -89,6 +93,13 @@ public final class AtomicFile {
             throw t;
         }
         syncDirectory(dir);
+    }
+
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (view != null && Files.exists(target)) {
+            view.setPermissions(Files.getPosixFilePermissions(target));
+        }
     }
 
     // Makes the rename durable. Opening a directory for reading fails on Windows (and force may be refused

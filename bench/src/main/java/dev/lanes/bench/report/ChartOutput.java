@@ -1,5 +1,6 @@
 package dev.lanes.bench.report;
 
+import dev.lanes.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,9 @@ final class ChartOutput {
 
     /** Writes the chart as {@code fileName} and returns a Markdown image line that shows it. */
     String save(Chart<?, ?> chart, String fileName) throws IOException {
-        AtomicFiles.write(dir.resolve(fileName), Charts.png(chart));
+        byte[] png = Charts.png(chart);
+        Files.createDirectories(dir);
+        AtomicFile.write(dir.resolve(fileName), out -> out.write(png));
         written.add(fileName);
         return "![" + chart.getTitle() + "](" + relative(markdownDir, dir.resolve(fileName)) + ")\n";
     }

@@ -1,7 +1,9 @@
 package dev.lanes.bench.report;
 
+import dev.lanes.io.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,13 +45,20 @@ public final class Report {
         }
         Path markdownDir = o.out().toAbsolutePath().normalize().getParent();
         ChartOutput charts = new ChartOutput(o.charts(), markdownDir);
-        AtomicFiles.write(o.out(), ReportDocument.render(study, targets, charts, o.out()));
+        writeText(o.out(), ReportDocument.render(study, targets, charts, o.out()));
         charts.removeStale();
         log.println("Report: wrote " + o.out() + " and " + charts.written().size() + " charts in " + o.charts());
         if (readme != null) {
-            AtomicFiles.write(o.readme(), readme);
+            writeText(o.readme(), readme);
             log.println("Report: updated the study block of " + o.readme());
         }
+    }
+
+    /** Replaces {@code file} atomically (never half-written), creating its folder if needed. */
+    private static void writeText(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFile.write(file, out -> out.write(bytes));
     }
 
     /** The most recently modified study-*.json in {@code dir}. */

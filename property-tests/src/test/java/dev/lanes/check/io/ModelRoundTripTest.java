@@ -28,8 +28,12 @@ import dev.lanes.nn.Step;
 import dev.lanes.nn.Tanh;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,6 +214,20 @@ class ModelRoundTripTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(p), files.toList());
         }
+    }
+
+    @Test
+    void savingOverAFileKeepsItsPermissions(@TempDir Path dir) throws IOException {
+        Path p = dir.resolve("model.lanes");
+        Model.fromBytes(ModelFiles.smallFile()).save(p);
+        if (Files.getFileAttributeView(p, PosixFileAttributeView.class) == null) {
+            return; // not a POSIX file system: nothing to keep
+        }
+        // Unlike any default: group-writable, no access for others.
+        Set<PosixFilePermission> chosen = PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(p, chosen);
+        Model.of(Sequential.of(1, 2, new Dense(3, 5))).save(p);
+        assertEquals(chosen, Files.getPosixFilePermissions(p));
     }
 
     @SuppressWarnings("unchecked")
