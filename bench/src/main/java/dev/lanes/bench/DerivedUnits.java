@@ -3,6 +3,7 @@ package dev.lanes.bench;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -50,7 +51,7 @@ public final class DerivedUnits {
                     : name;
             String method = name.substring(name.lastIndexOf('.') + 1);
             String size = size(p);
-            long elements = shortName.startsWith("Gemm") ? -1 : elements(p);
+            long elements = shortName.startsWith("Gemm") ? -1 : elements(p::getParam);
             Result<?> primary = r.getPrimaryResult();
             double ns = "ns/op".equals(primary.getScoreUnit()) ? primary.getScore() : Double.NaN;
             out.append(String.format(Locale.ROOT, "%-48s %-10s %12s %10s %8s %8s %10s%n", shortName, size,
@@ -74,14 +75,22 @@ public final class DerivedUnits {
         return s.toString();
     }
 
-    /** Elements per call from n, shape or layer; −1 when the benchmark has none of them. */
-    private static long elements(BenchmarkParams p) {
+    /**
+     * Elements per call of a kernel benchmark from its one size parameter: {@code n}, or the product of
+     * {@code shape} ("ROWSxCOLS") or {@code layer} ("MxUNITSxK"); −1 when the benchmark has none of them or
+     * one that is not a number. {@code param} gives a parameter's value by name, or null.
+     */
+    public static long elements(UnaryOperator<String> param) {
         for (String key : new String[] {"n", "shape", "layer"}) {
-            String v = p.getParam(key);
+            String v = param.apply(key);
             if (v != null) {
                 long product = 1;
-                for (String d : v.split("x")) {
-                    product *= Long.parseLong(d.trim());
+                try {
+                    for (String d : v.split("x")) {
+                        product *= Long.parseLong(d.trim());
+                    }
+                } catch (NumberFormatException e) {
+                    return -1;
                 }
                 return product;
             }

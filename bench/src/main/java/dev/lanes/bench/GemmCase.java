@@ -1,7 +1,6 @@
 package dev.lanes.bench;
 
 import dev.lanes.kernels.Kernels;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -62,9 +61,8 @@ public abstract class GemmCase {
         lda = transA ? m : k;
         ldb = transB ? k : n;
         ldc = n;
-        SplittableRandom r = new SplittableRandom(1);
-        a = random(r, m * k);
-        b = random(r, k * n);
+        a = Inputs.uniform(m * k, -1f, 1f, 1);
+        b = Inputs.uniform(k * n, -1f, 1f, 2);
         c = new float[m * n];
         aPtr = new FloatPointer(a);
         bPtr = new FloatPointer(b);
@@ -143,13 +141,5 @@ public abstract class GemmCase {
             CommonOps_FDRM.mult(aE, bE, cE);
         }
         return cE;
-    }
-
-    private static float[] random(SplittableRandom r, int len) {
-        float[] x = new float[len];
-        for (int i = 0; i < len; i++) {
-            x[i] = (float) r.nextDouble(-1, 1);
-        }
-        return x;
     }
 }

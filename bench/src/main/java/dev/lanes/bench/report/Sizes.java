@@ -1,8 +1,10 @@
 package dev.lanes.bench.report;
 
+import dev.lanes.bench.DerivedUnits;
+
 /**
  * Elements per call of a kernel benchmark, from its one size parameter: {@code n}, or the product of
- * {@code shape} ("ROWSxCOLS") or {@code layer} ("MxUNITSxK"), as in {@code DerivedUnits}.
+ * {@code shape} ("ROWSxCOLS") or {@code layer} ("MxUNITSxK"), counted by {@link DerivedUnits#elements}.
  */
 final class Sizes {
 
@@ -12,21 +14,7 @@ final class Sizes {
 
     /** Elements per call, or −1 when the row has none of the size parameters or one that is not a number. */
     static long elements(Measurement m) {
-        for (String key : KEYS) {
-            String v = m.param(key);
-            if (v != null) {
-                long product = 1;
-                try {
-                    for (String d : v.split("x")) {
-                        product *= Long.parseLong(d.trim());
-                    }
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-                return product;
-            }
-        }
-        return -1;
+        return DerivedUnits.elements(m::param);
     }
 
     /** "n = 1024", "shape 32x10", "layer 32x64x2", or every parameter when none of those is present. */
