@@ -25,7 +25,7 @@ final class GemmSection {
     private GemmSection() {}
 
     /** The section, or "" when the study has no GEMM rows. */
-    static String render(Study s, ChartOutput charts) throws IOException {
+    static String render(StudyResults s, ChartOutput charts) throws IOException {
         List<Impl> present = new ArrayList<>();
         for (Impl impl : IMPLS) {
             if (!s.rows(impl.benchmark()).isEmpty()) {
@@ -54,7 +54,7 @@ final class GemmSection {
     }
 
     /** Every shape measured: square ones by n, then the others in the order first seen. */
-    private static List<GemmShape> shapes(Study s, List<Impl> present) {
+    private static List<GemmShape> shapes(StudyResults s, List<Impl> present) {
         Map<String, GemmShape> byLabel = new LinkedHashMap<>();
         for (Impl impl : present) {
             for (Measurement m : s.rows(impl.benchmark())) {
@@ -74,7 +74,7 @@ final class GemmSection {
         return square;
     }
 
-    private static String table(Study s, List<Impl> present, List<GemmShape> shapes) {
+    private static String table(StudyResults s, List<Impl> present, List<GemmShape> shapes) {
         List<String> header = new ArrayList<>(List.of("Shape"));
         for (Impl impl : present) {
             header.add(impl.name() + " µs");
@@ -117,7 +117,7 @@ final class GemmSection {
         return table.toString();
     }
 
-    private static XYChart squareChart(Study s, List<Impl> present, List<GemmShape> shapes) {
+    private static XYChart squareChart(StudyResults s, List<Impl> present, List<GemmShape> shapes) {
         XYChart chart = Charts.lines("GEMM throughput, square shapes n×n×n", "n (log₂ scale)",
                 "GFLOPS (2·n³ / time)");
         Charts.log2X(chart);
@@ -141,7 +141,7 @@ final class GemmSection {
         return any ? chart : null;
     }
 
-    private static CategoryChart layerChart(Study s, List<Impl> present, List<GemmShape> shapes) {
+    private static CategoryChart layerChart(StudyResults s, List<Impl> present, List<GemmShape> shapes) {
         List<String> labels = new ArrayList<>();
         for (GemmShape shape : shapes) {
             if (!shape.square()) {
@@ -169,7 +169,7 @@ final class GemmSection {
         return chart;
     }
 
-    private static Measurement row(Study s, Impl impl, GemmShape shape) {
+    private static Measurement row(StudyResults s, Impl impl, GemmShape shape) {
         return s.find(impl.benchmark(), Map.of("shape", shape.label()));
     }
 

@@ -12,7 +12,7 @@ final class Headline {
      * @param readme the README the block goes into: the report link is relative to its folder
      * @param report the full report
      */
-    static String render(Study s, List<Target> targets, Path readme, Path report) {
+    static String render(StudyResults s, List<Target> targets, Path readme, Path report) {
         MarkdownTable t = new MarkdownTable(4, List.of("Target", "Goal", "Measured", "Verdict"));
         for (Target target : targets) {
             t.row(List.of(target.name(), target.goal(), target.measured(), target.verdict()));

@@ -27,7 +27,7 @@ final class InferenceSection {
     private InferenceSection() {}
 
     /** The section, or "" when no inference row was measured. */
-    static String render(Study s, ChartOutput charts) throws IOException {
+    static String render(StudyResults s, ChartOutput charts) throws IOException {
         List<String> nets = new ArrayList<>();
         Set<String> batches = new LinkedHashSet<>();
         for (Runtime r : RUNTIMES) {
@@ -86,7 +86,7 @@ final class InferenceSection {
         return out.toString();
     }
 
-    private static XYChart latencyChart(Study s, String net, List<String> batches) {
+    private static XYChart latencyChart(StudyResults s, String net, List<String> batches) {
         XYChart chart = Charts.lines("Inference latency, " + net + " net", "batch (log₂ scale)",
                 "µs per call (log scale)");
         Charts.log2X(chart);

@@ -19,7 +19,7 @@ final class KernelSection {
     private KernelSection() {}
 
     /** The section, or "" when no kernel twin was measured. */
-    static String render(Study s, ChartOutput charts) throws IOException {
+    static String render(StudyResults s, ChartOutput charts) throws IOException {
         // One entry per family/kernel, in the order first seen, holding one row per size (either twin).
         Map<String, List<Measurement>> kernels = new LinkedHashMap<>();
         for (Measurement m : s.rows()) {
@@ -64,7 +64,7 @@ final class KernelSection {
     }
 
     /** Relu's bandwidth beside System.arraycopy's at the same n: how close relu runs to memory speed. */
-    private static String copyBaseline(Study s) {
+    private static String copyBaseline(StudyResults s) {
         List<Measurement> copies = new ArrayList<>(s.rows(Names.COPY));
         if (copies.isEmpty()) {
             return "";
@@ -86,7 +86,7 @@ final class KernelSection {
     }
 
     /** Speed-up against n, one series per kernel measured by n in both twins, with the line at 1. */
-    private static XYChart speedupChart(Study s, Map<String, List<Measurement>> kernels) {
+    private static XYChart speedupChart(StudyResults s, Map<String, List<Measurement>> kernels) {
         XYChart chart = Charts.lines("SIMD speed-up over scalar, by input length", "n, elements (log₂ scale)",
                 "scalar time / SIMD time (log scale)");
         Charts.log2X(chart);
@@ -134,7 +134,7 @@ final class KernelSection {
         return false;
     }
 
-    private static Measurement twin(Study s, Measurement any, String twin) {
+    private static Measurement twin(StudyResults s, Measurement any, String twin) {
         String benchmark = any.twin().equals(twin) ? any.benchmark() : Names.otherTwin(any);
         return s.find(benchmark, any.params());
     }

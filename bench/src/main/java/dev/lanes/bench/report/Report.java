@@ -35,7 +35,7 @@ public final class Report {
     /** Reads the inputs, then writes charts, report and README; the README is checked before anything is written. */
     static void run(Options o, PrintStream log) throws IOException {
         List<Path> inputs = o.inputs().isEmpty() ? List.of(newestStudy(o.results(), log)) : o.inputs();
-        Study study = Study.read(inputs, o.command());
+        StudyResults study = StudyResults.read(inputs, o.command());
         List<Target> targets = Targets.evaluate(study);
         String readme = null;
         if (o.readme() != null) {

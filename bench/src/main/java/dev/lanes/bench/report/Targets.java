@@ -14,7 +14,7 @@ final class Targets {
 
     private Targets() {}
 
-    static List<Target> evaluate(Study s) {
+    static List<Target> evaluate(StudyResults s) {
         return List.of(
                 inference(s, "1", 5),
                 inference(s, "32", 2),
@@ -25,7 +25,7 @@ final class Targets {
     }
 
     /** ONNX Runtime latency / Lanes Session latency for the MLP at one batch size. */
-    static Target inference(Study s, String batch, double goal) {
+    static Target inference(StudyResults s, String batch, double goal) {
         String name = "MLP (784-128-10) batch-" + batch + " inference: ONNX Runtime time / Lanes time";
         Map<String, String> params = Map.of("net", "mlp", "batch", batch);
         Measurement lanes = s.find(Names.SESSION, params);
@@ -39,7 +39,7 @@ final class Targets {
     }
 
     /** The minimum over square shapes with n ≥ minN of peer time / Lanes SIMD time. */
-    static Target gemm(Study s, String peer, String peerName, long minN, double goal) {
+    static Target gemm(StudyResults s, String peer, String peerName, long minN, double goal) {
         String name = "GEMM vs " + peerName + ": " + peerName + " time / Lanes time, square n ≥ " + minN
                 + " (minimum)";
         Ratio worst = null;
@@ -69,7 +69,7 @@ final class Targets {
      * Over every kernel twin pair, scalar time / SIMD time. Missed when some pair is below 1 beyond its
      * spread; met ("equal within spread") when every pair below 1 has 1 within its spread.
      */
-    static Target simdNotSlower(Study s) {
+    static Target simdNotSlower(StudyResults s) {
         String name = "SIMD never slower than scalar: scalar time / SIMD time, every kernel and size (worst pair)";
         // The worst pair is the slowest of those slower beyond their spread when there are any: a row whose
         // two forks disagree by 70 % (a disturbed fork) says nothing, however low its ratio.
@@ -136,7 +136,7 @@ final class Targets {
      * Every Lanes row with -prof gc data allocates less than half a byte per call, or no more per iteration
      * than JMH itself ({@link #JMH_BYTES_PER_ITERATION}).
      */
-    static Target noAllocation(Study s) {
+    static Target noAllocation(StudyResults s) {
         String name = "0 B/op after warm-up, every Lanes benchmark";
         int checked = 0;
         int unchecked = 0;
@@ -171,7 +171,8 @@ final class Targets {
         if (offenders.isEmpty()) {
             return new Target(name, "0 B/op", measured, Status.MET, "met", uncheckedNote);
         }
-        String detail = "Allocating (≥ 0.5 B/op and more than JMH's 16 KiB per iteration): " + String.join("; ", offenders) + "."
+        String detail = "Allocating (≥ 0.5 B/op and more than JMH's 16 KiB per iteration): "
+                + String.join("; ", offenders) + "."
                 + (uncheckedNote.isEmpty() ? "" : " " + uncheckedNote);
         return new Target(name, "0 B/op", measured, Status.MISSED,
                 "missed: " + offenders.size() + " of " + checked + " rows allocate", detail);

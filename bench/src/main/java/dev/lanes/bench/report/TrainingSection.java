@@ -15,7 +15,7 @@ final class TrainingSection {
     private TrainingSection() {}
 
     /** The section, or "" when no training row was measured. */
-    static String render(Study s, ChartOutput charts) throws IOException {
+    static String render(StudyResults s, ChartOutput charts) throws IOException {
         List<Measurement> keys = new ArrayList<>();
         for (String benchmark : List.of(Names.TRAIN_SIMD, Names.TRAIN_SCALAR)) {
             for (Measurement m : s.rows(benchmark)) {

@@ -22,11 +22,12 @@ final class Fixtures {
     }
 
     static Measurement withBytes(Measurement m, double bytesPerOp) {
-        return new Measurement(m.benchmark(), m.params(), m.nanos(), m.forks(), bytesPerOp, m.source(), m.iterationNanos());
+        return new Measurement(m.benchmark(), m.params(), m.nanos(), m.forks(), bytesPerOp, m.source(),
+                m.iterationNanos());
     }
 
-    static Study study(Measurement... rows) {
-        return new Study(List.of(new ResultsFile(Path.of("synthetic.json"), List.of(rows), Map.of(), Map.of(),
+    static StudyResults study(Measurement... rows) {
+        return new StudyResults(List.of(new ResultsFile(Path.of("synthetic.json"), List.of(rows), Map.of(), Map.of(),
                 Map.of(), Map.of())), null);
     }
 

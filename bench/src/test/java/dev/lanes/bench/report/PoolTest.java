@@ -23,7 +23,7 @@ class PoolTest {
     @Test
     void forksArePooledAndTheSpreadCoversBothRuns() {
         // Run 1: forks 10 and 11 (spread 1/10.5); run 2 three hours later: forks 12 and 12.5.
-        Measurement pooled = Study.pool(run("a.json", 0.1, 10, 11), run("b.json", 0.3, 12, 12.5));
+        Measurement pooled = StudyResults.pool(run("a.json", 0.1, 10, 11), run("b.json", 0.3, 12, 12.5));
         assertEquals(4, pooled.forks().size());
         assertEquals((10 + 11 + 12 + 12.5) / 4, pooled.nanos(), 1e-12);
         // (largest fork mean − smallest) / mean of fork means = 2.5 / 11.375
@@ -38,7 +38,7 @@ class PoolTest {
                 Double.NaN, "a.json", 1e9);
         Measurement one = new Measurement("dev.lanes.bench.X.m", Map.of(), 6, List.of(new double[] {6}),
                 0.2, "b.json", 1e9);
-        Measurement pooled = Study.pool(three, one);
+        Measurement pooled = StudyResults.pool(three, one);
         assertEquals((3 * 2 + 6) / 4.0, pooled.nanos(), 1e-12);
         assertEquals(0.2, pooled.bytesPerOp(), 0);
     }

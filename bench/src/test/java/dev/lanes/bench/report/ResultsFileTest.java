@@ -93,14 +93,14 @@ class ResultsFileTest {
     void sidePropertiesAreUsedAndMissingOnesAreNotRecorded() throws IOException {
         Path json = write("study-quick-1.json", row("dev.lanes.bench.X.m", "avgt", "ns/op", 1.0, "[[1.0]]"));
         Files.writeString(dir.resolve("study-quick-1.properties"), "study=quick\ncpu=Test CPU\ncores=2\n");
-        Study s = Study.read(List.of(json), null);
+        StudyResults s = StudyResults.read(List.of(json), null);
         assertEquals("quick", s.property("study"));
         assertEquals("Test CPU", s.property("cpu"));
-        assertEquals(Study.NOT_RECORDED, s.property("os"));
-        assertEquals(Study.NOT_RECORDED, s.command());
+        assertEquals(StudyResults.NOT_RECORDED, s.property("os"));
+        assertEquals(StudyResults.NOT_RECORDED, s.command());
         // No jdk property: the JSON's own JDK and VM.
         assertEquals("25.0.3 (OpenJDK 64-Bit Server VM 25.0.3+9-LTS)", s.jdk());
-        assertEquals("given", Study.read(List.of(json), "given").command());
+        assertEquals("given", StudyResults.read(List.of(json), "given").command());
     }
 
     private Path write(String name, String text) throws IOException {

@@ -42,7 +42,7 @@ class TargetsTest {
 
     @Test
     void gemmTakesTheMinimumOverLargeSquareShapesOnly() {
-        Study s = study(
+        StudyResults s = study(
                 gemm(Names.GEMM_SIMD, "64x64x64", 1), gemm(Names.GEMM_EJML, "64x64x64", 2),      // too small
                 gemm(Names.GEMM_SIMD, "128x128x128", 1), gemm(Names.GEMM_EJML, "128x128x128", 20),
                 gemm(Names.GEMM_SIMD, "256x256x256", 1), gemm(Names.GEMM_EJML, "256x256x256", 16),
@@ -58,7 +58,7 @@ class TargetsTest {
 
     @Test
     void gemmVsOpenBlasIgnoresShapesBelow256() {
-        Study s = study(gemm(Names.GEMM_SIMD, "128x128x128", 1), gemm(Names.GEMM_OPENBLAS, "128x128x128", 0.5),
+        StudyResults s = study(gemm(Names.GEMM_SIMD, "128x128x128", 1), gemm(Names.GEMM_OPENBLAS, "128x128x128", 0.5),
                 gemm(Names.GEMM_SIMD, "256x256x256", 1), gemm(Names.GEMM_OPENBLAS, "256x256x256", 0.89));
         Target t = Targets.gemm(s, Names.GEMM_OPENBLAS, "OpenBLAS", 256, 0.95);
         assertEquals(Status.MISSED, t.status());

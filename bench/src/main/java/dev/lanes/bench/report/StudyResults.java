@@ -15,7 +15,7 @@ import java.util.Set;
  * the score is the mean over every measured iteration and the spread spans the forks of all runs, so it is
  * a run-to-run spread in the plain sense, not only a between-JVM one.
  */
-final class Study {
+final class StudyResults {
 
     static final String NOT_RECORDED = "not recorded";
 
@@ -33,7 +33,7 @@ final class Study {
      * @param command the command that produced the data, overriding the side files' {@code command}; may be
      *                null
      */
-    Study(List<ResultsFile> files, String command) {
+    StudyResults(List<ResultsFile> files, String command) {
         this.inputs = new ArrayList<>();
         for (ResultsFile f : files) {
             inputs.add(f.path());
@@ -56,12 +56,12 @@ final class Study {
         this.command = command;
     }
 
-    static Study read(List<Path> files, String command) throws IOException {
+    static StudyResults read(List<Path> files, String command) throws IOException {
         List<ResultsFile> parsed = new ArrayList<>();
         for (Path f : files) {
             parsed.add(ResultsFile.read(f));
         }
-        return new Study(parsed, command);
+        return new StudyResults(parsed, command);
     }
 
     List<Path> inputs() {
