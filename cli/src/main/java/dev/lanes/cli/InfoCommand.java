@@ -12,16 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code lanes info}: what a model file holds and which kernels would run it. */
+/** {@code lanes info}: which kernels this JVM runs and why, and what a model file holds. */
 @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints a model file's architecture, parameter count and format version, and the kernel"
-                + " implementation this JVM would run it with.")
+        description = "Prints the kernel implementation this JVM runs (its vector width and why it was chosen)"
+                + " and, with --model, a model file's architecture, parameter count and format version.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by lanes train --save, or an .onnx file")
+    @Option(names = "--model", paramLabel = "FILE", description = "a model file written by lanes train --save, or an .onnx file")
     Path modelFile;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
@@ -30,6 +30,11 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (modelFile == null) {
+            out.println("kernels: " + Kernels.describe());
+            out.flush();
+            return 0;
+        }
         if (OnnxFiles.isOnnx(modelFile)) {
             OnnxModel onnx = OnnxModel.load(modelFile);
             out.printf("file: %s (%,d bytes)%n", modelFile, Files.size(modelFile));

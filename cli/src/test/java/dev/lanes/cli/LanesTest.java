@@ -178,6 +178,15 @@ class LanesTest {
     }
 
     @Test
+    void infoWithoutAModelSaysWhichKernelsRunAndWhy() {
+        Run r = run("info");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("kernels: " + dev.lanes.kernels.Kernels.describe().implementation()
+                + " kernels"), r.out());
+        assertTrue(r.out().contains(dev.lanes.kernels.Kernels.describe().reason()), r.out());
+    }
+
+    @Test
     void infoPrintsArchitectureAndKernels() {
         Path model = dir.resolve("m.lanes");
         assertEquals(0, run("train", "--data", "spiral", "--points", "10", "--epochs", "1", "--hidden", "12,7",

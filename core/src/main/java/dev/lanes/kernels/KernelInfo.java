@@ -17,7 +17,8 @@ public record KernelInfo(String implementation, int vectorBits, String jdk, Stri
 
     @Override
     public String toString() {
-        return implementation + " kernels (" + vectorBits + "-bit vectors, " + floatLanes() + " float lanes) on "
-                + jdk + ": " + reason;
+        String width = floatLanes() > 1 ? " (" + vectorBits + "-bit vectors, " + floatLanes() + " float lanes)"
+                : " (one float at a time)";
+        return implementation + " kernels" + width + " on " + jdk + ": " + reason;
     }
 }

@@ -7,12 +7,21 @@ final class KernelSelection {
 
     static final String PROPERTY = "lanes.kernels";
 
+    /**
+     * The cost of the scalar fallback, as measured (bench/REPORT.md, training steps of the spiral and mlp
+     * nets on AVX2): said in the warning so that a user can judge whether to act on it.
+     */
+    static final String SCALAR_COST = "the scalar kernels train 5-24x slower (bench/REPORT.md, AVX2)";
+
     final KernelSupport impl;
     final String reason;
+    /** True when lanes-simd is present but cannot run: the user most likely wants it and is missing a flag. */
+    final boolean warn;
 
-    private KernelSelection(KernelSupport impl, String reason) {
+    private KernelSelection(KernelSupport impl, String reason, boolean warn) {
         this.impl = impl;
         this.reason = reason;
+        this.warn = warn;
     }
 
     /**
@@ -24,7 +33,7 @@ final class KernelSelection {
         String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
         switch (wanted) {
             case "scalar":
-                return new KernelSelection(new ScalarKernels(), "forced by -D" + PROPERTY + "=scalar");
+                return new KernelSelection(new ScalarKernels(), "forced by -D" + PROPERTY + "=scalar", false);
             case "auto":
             case "simd":
                 break;
@@ -32,26 +41,30 @@ final class KernelSelection {
                 throw new IllegalStateException("-D" + PROPERTY + "=" + wanted
                         + " is not an implementation; use auto, scalar or simd");
         }
-        String why;
         KernelSupportProvider provider = findProvider("simd");
         if (provider == null) {
-            why = "the lanes-simd module is not on the class or module path; add it, and run java with"
+            String why = "the lanes-simd module is not on the class or module path; add it, and run java with"
                     + " --add-modules jdk.incubator.vector, to enable SIMD";
-        } else {
-            try {
-                KernelSupport impl = provider.load();
-                String how = wanted.equals("simd") ? "forced by -D" + PROPERTY + "=simd"
-                        : "jdk.incubator.vector is available and C2 is on";
-                return new KernelSelection(impl, how);
-            } catch (UnsupportedOperationException e) {
-                why = e.getMessage();
+            if (wanted.equals("simd")) {
+                throw forcedButUnusable(why);
             }
+            return new KernelSelection(new ScalarKernels(), why, false);
         }
-        if (wanted.equals("simd")) {
-            throw new IllegalStateException("-D" + PROPERTY + "=simd was asked for, but SIMD kernels cannot run: "
-                    + why);
+        try {
+            KernelSupport impl = provider.load();
+            String how = wanted.equals("simd") ? "forced by -D" + PROPERTY + "=simd" : provider.whyChosen();
+            return new KernelSelection(impl, how, false);
+        } catch (UnsupportedOperationException e) {
+            if (wanted.equals("simd")) {
+                throw forcedButUnusable(e.getMessage());
+            }
+            return new KernelSelection(new ScalarKernels(), "lanes-simd is present but cannot run: " + e.getMessage()
+                    + "; " + SCALAR_COST + " (-D" + PROPERTY + "=scalar silences this warning)", true);
         }
-        return new KernelSelection(new ScalarKernels(), why);
+    }
+
+    private static IllegalStateException forcedButUnusable(String why) {
+        return new IllegalStateException("-D" + PROPERTY + "=simd was asked for, but SIMD kernels cannot run: " + why);
     }
 
     private static KernelSupportProvider findProvider(String name) {

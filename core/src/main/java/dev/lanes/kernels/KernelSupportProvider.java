@@ -18,4 +18,9 @@ public interface KernelSupportProvider {
      * cannot run in this JVM and how to enable it.
      */
     KernelSupport load();
+
+    /** Why the implementation {@link #load()} returned suits this JVM, for {@link Kernels#describe()}. */
+    default String whyChosen() {
+        return "the " + name() + " provider accepted this JVM";
+    }
 }

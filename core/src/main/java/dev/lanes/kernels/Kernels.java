@@ -5,9 +5,11 @@ package dev.lanes.kernels;
  * chosen at start-up (held in a {@code static final} field, so the JIT inlines through this class).
  *
  * <p>The Vector-API implementation is chosen when the {@code lanes-simd} module is present,
- * {@code jdk.incubator.vector} is readable ({@code --add-modules jdk.incubator.vector}) and C2 is on;
- * otherwise the scalar one, with one log line saying why. {@code -Dlanes.kernels=scalar|simd} forces
- * either; forcing {@code simd} where it cannot run fails at first use with the reason.
+ * {@code jdk.incubator.vector} is readable ({@code --add-modules jdk.incubator.vector}), C2 compiles with FMA
+ * and vector intrinsics, the vector width is one Lanes tests, and a start-up self-check passes; otherwise the
+ * scalar one. One log line says which and why: a WARNING, with the fix, when {@code lanes-simd} is present
+ * but cannot run, else INFO. {@code -Dlanes.kernels=scalar|simd} forces either; forcing {@code simd} where it
+ * cannot run fails at first use with the reason.
  *
  * <p>Formulas, shapes and numeric semantics are documented on {@link KernelSupport}. Every method here
  * throws {@link IndexOutOfBoundsException} when a range does not fit its array,
@@ -24,7 +26,7 @@ public final class Kernels {
         IMPL = s.impl;
         INFO = new KernelInfo(s.impl.name(), s.impl.vectorBitSize(), KernelSelection.jdkDescription(), s.reason);
         System.Logger log = System.getLogger("dev.lanes.kernels");
-        log.log(System.Logger.Level.INFO, "Lanes uses " + INFO);
+        log.log(s.warn ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "Lanes uses " + INFO);
     }
 
     private Kernels() {}

@@ -15,6 +15,33 @@ public final class VectorKernels implements KernelSupport {
     /** Short inputs go here; see {@link Crossovers}. */
     private static final ScalarKernels SCALAR = new ScalarKernels();
 
+    /**
+     * The float lane counts these kernels are tested at (CI runs every suite at each one the CPU offers).
+     * Other widths are refused rather than trusted: at 2 lanes, for one, a lane reduction written for ≥ 4
+     * lanes once doubled every sum; and 32 or 64 lanes (SVE) have never run here.
+     */
+    static final int MIN_LANES = 4;
+    static final int MAX_LANES = 16;
+
+    /**
+     * Refuses an untested width, then runs {@link SelfCheck}.
+     *
+     * @throws UnsupportedOperationException saying why the kernels must not run here
+     */
+    public VectorKernels() {
+        int lanes = VectorShapes.L;
+        if (lanes < MIN_LANES || lanes > MAX_LANES) {
+            throw new UnsupportedOperationException("the preferred vector species has " + lanes + " float lanes ("
+                    + VectorShapes.F.vectorBitSize() + " bits); Lanes' vector kernels are tested at " + MIN_LANES
+                    + " to " + MAX_LANES + " lanes (128 to 512 bits)");
+        }
+        String wrong = SelfCheck.run(this);
+        if (wrong != null) {
+            throw new UnsupportedOperationException("the vector kernels' start-up self-check failed at "
+                    + lanes + " lanes: " + wrong);
+        }
+    }
+
     @Override
     public String name() {
         return "simd";

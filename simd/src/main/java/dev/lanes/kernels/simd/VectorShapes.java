@@ -47,7 +47,9 @@ final class VectorShapes {
      * a float sum unspecified, and its interpreted fallback (sequential) and C2's code (a tree) do differ in
      * the last bit; these adds and rotations are exact lane-wise operations, so the result is the same in
      * every JIT state. Error: a pairwise sum of L terms, log₂L roundings (within the γ_n bound). L is a
-     * constant, so C2 folds the branches away; the species has at most 64 lanes (2048-bit SVE).
+     * constant, so C2 folds the branches away. Each rotation by h is used only while h &lt; L (at 2 lanes a
+     * rotation by 2 is the identity and would double the sum); L is a power of two, as every Vector-API
+     * species is, with at most 64 lanes (2048-bit SVE).
      */
     static float sumLanes(FloatVector v) {
         // Kept in step with sumLanes(float[]), which adds in exactly this order.
@@ -63,7 +65,9 @@ final class VectorShapes {
         if (L > 4) {
             v = v.add(v.rearrange(ROTATE_4));
         }
-        v = v.add(v.rearrange(ROTATE_2));
+        if (L > 2) {
+            v = v.add(v.rearrange(ROTATE_2));
+        }
         v = v.add(v.rearrange(ROTATE_1));
         return v.lane(0);
     }
