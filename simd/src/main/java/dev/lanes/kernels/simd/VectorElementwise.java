@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorOperators;
  * BLAS-1 and element-wise kernels: axpy, scale, add, sub, mul, maximum. All arrays are length-n slices.
  *
  * <p>These are memory-bound, so one vector per iteration is enough (C2 unrolls the counted loop itself);
- * the tail of fewer than L elements is scalar. Except axpy, whose vector body rounds once per element (fma)
- * where the scalar loop rounds twice (|difference| ≤ 1 ULP of y[i] + |a·x[i]|·u), every kernel computes
- * the same operation per element as ScalarKernels and is bit-exact against it. Exact aliasing of an output
+ * the tail of fewer than L elements is scalar. Every kernel computes the same operation per element as
+ * ScalarKernels and is bit-exact against it, at every position: axpy rounds twice, y + round(a·x), in the
+ * vector body as in the tail and the scalar loop (an fma would round once, and under cancellation differ
+ * from the tail by over a thousand ulps; axpy is memory-bound, so the fused form bought no speed). Exact aliasing of an output
  * with an input is safe: each element is read before it is written, and never read again.
  *
  * <p>No vector is created outside a vector loop (a broadcast is written inside the loop; C2 hoists it). A
@@ -28,7 +29,7 @@ final class VectorElementwise {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector av = FloatVector.broadcast(F, a); // in the loop: see the class comment
-            FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
+            FloatVector.fromArray(F, x, xOff + i).mul(av).add(FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
