@@ -6,9 +6,6 @@ import static dev.lanes.kernels.simd.VectorShapes.F;
 import static dev.lanes.kernels.simd.VectorShapes.L;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packing for the blocked GEMM. Transposition is resolved here, once per element, so the micro-kernel only
@@ -23,10 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * tile and only the valid part reaches C.
  *
  * <p>Two of the four cases are transposes: A row-major (MR rows interleaved, a 4 × 4 block transpose per 4
- * values of p, in scalar moves) and Bᵀ (each row of B is a column of the panel, an 8 × 8 block transpose on
- * 8-lane species). The 8 × 8 transpose works in registers with a butterfly of constant {@code rearrange}s (vpermps)
- * and {@code blend}s (vblendps): stage d swaps bit d of the row index with bit d of the lane index, so
- * log2(width) stages give the transpose. Aᵀ is a plain copy of MR contiguous floats per p, done row by row
+ * values of p, in scalar moves) and Bᵀ (each row of B is a column of the panel, an L × L block transpose in
+ * registers at 4, 8 or 16 lanes, see {@link Transposes}). Aᵀ is a plain copy of MR contiguous floats per p, done row by row
  * of Aᵀ so that each source line is read once. Measured per float in docs/gemm.md.
  */
 final class GemmPacking {
@@ -38,33 +33,6 @@ final class GemmPacking {
 
     // A's groups of MR = 4 floats are moved as scalars, not with a 4-lane species: one species only (see
     // VectorShapes). Packing A is ~3 % of a call.
-
-    // Butterfly constants: UPd[j] = j − d and DOWNd[j] = j + d where they matter, Md = lanes with bit d set.
-    private static final VectorShuffle<Float> UP1 = shuffle(F, 1, -1), DOWN1 = shuffle(F, 1, 1);
-    private static final VectorShuffle<Float> UP2 = shuffle(F, 2, -1), DOWN2 = shuffle(F, 2, 1);
-    private static final VectorShuffle<Float> UP4 = shuffle(F, 4, -1), DOWN4 = shuffle(F, 4, 1);
-    private static final VectorMask<Float> M1 = mask(F, 1), M2 = mask(F, 2), M4 = mask(F, 4);
-
-    /** The 8 × 8 transpose below is written for 8 lanes (AVX2); other widths take the scalar loop. */
-    private static final boolean EIGHT_LANES = L == 8;
-
-    private static VectorShuffle<Float> shuffle(VectorSpecies<Float> s, int d, int sign) {
-        int n = s.length();
-        int[] idx = new int[n];
-        for (int j = 0; j < n; j++) {
-            boolean bit = (j & d) != 0;
-            idx[j] = sign < 0 ? (bit ? j - d : j) : (bit ? j : (j + d) % n);
-        }
-        return VectorShuffle.fromArray(s, idx, 0);
-    }
-
-    private static VectorMask<Float> mask(VectorSpecies<Float> s, int d) {
-        boolean[] bits = new boolean[s.length()];
-        for (int j = 0; j < bits.length; j++) {
-            bits[j] = (j & d) != 0;
-        }
-        return VectorMask.fromArray(s, bits, 0);
-    }
 
     /** Packs op(A)[i0.., p0..] (mc × kc) into strips; A is (m, k) at aOff, or (k, m) when transA. */
     static void packA(float[] dst, float[] a, int aOff, int lda, boolean transA, int i0, int p0, int mc, int kc) {
@@ -79,7 +47,7 @@ final class GemmPacking {
             if (rows == MR) {
                 int src = aOff + (i0 + s) * lda + p0;
                 for (; p + MR <= kc; p += MR) {
-                    transpose4(a, src + p, lda, dst, base + p * MR);
+                    interleaveRows(a, src + p, lda, dst, base + p * MR);
                 }
             }
             // op(A)[i, p] = A[i, p]: read the rows side by side, interleave them.
@@ -152,11 +120,11 @@ final class GemmPacking {
             } else {
                 // op(B)[p, j] = B[j, p]: each row of B is a contiguous column of the panel.
                 int p = 0;
-                if (EIGHT_LANES && cols == NR) {
+                if (cols == NR) {
                     int src = bOff + (j0 + t) * ldb + p0;
                     for (; p + L <= kc; p += L) {
                         for (int h = 0; h < NR; h += L) {
-                            transpose8(b, src + h * ldb + p, ldb, dst, base + p * NR + h, NR);
+                            transpose(b, src + h * ldb + p, ldb, dst, base + p * NR + h, NR);
                         }
                     }
                 }
@@ -171,7 +139,7 @@ final class GemmPacking {
     }
 
     /** dst[d + q·MR + r] = src[s + r·lds + q] for r, q &lt; 4: four rows of A become four interleaved groups. */
-    private static void transpose4(float[] src, int s, int lds, float[] dst, int d) {
+    private static void interleaveRows(float[] src, int s, int lds, float[] dst, int d) {
         for (int q = 0; q < MR; q++) {
             int o = d + q * MR;
             dst[o] = src[s + q];
@@ -181,60 +149,14 @@ final class GemmPacking {
         }
     }
 
-    /** dst[d + q·ldd + r] = src[s + r·lds + q] for r, q < 8 (8-lane species only). */
-    private static void transpose8(float[] src, int s, int lds, float[] dst, int d, int ldd) {
-        FloatVector r0 = FloatVector.fromArray(F, src, s);
-        FloatVector r1 = FloatVector.fromArray(F, src, s + lds);
-        FloatVector r2 = FloatVector.fromArray(F, src, s + 2 * lds);
-        FloatVector r3 = FloatVector.fromArray(F, src, s + 3 * lds);
-        FloatVector r4 = FloatVector.fromArray(F, src, s + 4 * lds);
-        FloatVector r5 = FloatVector.fromArray(F, src, s + 5 * lds);
-        FloatVector r6 = FloatVector.fromArray(F, src, s + 6 * lds);
-        FloatVector r7 = FloatVector.fromArray(F, src, s + 7 * lds);
-        FloatVector t;
-        t = r0.blend(r1.rearrange(UP1), M1);
-        r1 = r0.rearrange(DOWN1).blend(r1, M1);
-        r0 = t;
-        t = r2.blend(r3.rearrange(UP1), M1);
-        r3 = r2.rearrange(DOWN1).blend(r3, M1);
-        r2 = t;
-        t = r4.blend(r5.rearrange(UP1), M1);
-        r5 = r4.rearrange(DOWN1).blend(r5, M1);
-        r4 = t;
-        t = r6.blend(r7.rearrange(UP1), M1);
-        r7 = r6.rearrange(DOWN1).blend(r7, M1);
-        r6 = t;
-        t = r0.blend(r2.rearrange(UP2), M2);
-        r2 = r0.rearrange(DOWN2).blend(r2, M2);
-        r0 = t;
-        t = r1.blend(r3.rearrange(UP2), M2);
-        r3 = r1.rearrange(DOWN2).blend(r3, M2);
-        r1 = t;
-        t = r4.blend(r6.rearrange(UP2), M2);
-        r6 = r4.rearrange(DOWN2).blend(r6, M2);
-        r4 = t;
-        t = r5.blend(r7.rearrange(UP2), M2);
-        r7 = r5.rearrange(DOWN2).blend(r7, M2);
-        r5 = t;
-        t = r0.blend(r4.rearrange(UP4), M4);
-        r4 = r0.rearrange(DOWN4).blend(r4, M4);
-        r0 = t;
-        t = r1.blend(r5.rearrange(UP4), M4);
-        r5 = r1.rearrange(DOWN4).blend(r5, M4);
-        r1 = t;
-        t = r2.blend(r6.rearrange(UP4), M4);
-        r6 = r2.rearrange(DOWN4).blend(r6, M4);
-        r2 = t;
-        t = r3.blend(r7.rearrange(UP4), M4);
-        r7 = r3.rearrange(DOWN4).blend(r7, M4);
-        r3 = t;
-        r0.intoArray(dst, d);
-        r1.intoArray(dst, d + ldd);
-        r2.intoArray(dst, d + 2 * ldd);
-        r3.intoArray(dst, d + 3 * ldd);
-        r4.intoArray(dst, d + 4 * ldd);
-        r5.intoArray(dst, d + 5 * ldd);
-        r6.intoArray(dst, d + 6 * ldd);
-        r7.intoArray(dst, d + 7 * ldd);
+    /** dst[d + q·ldd + r] = src[s + r·lds + q] for r, q &lt; L, in registers ({@link Transposes}). */
+    private static void transpose(float[] src, int s, int lds, float[] dst, int d, int ldd) {
+        if (L == 4) {
+            Transposes.transpose4(src, s, lds, dst, d, ldd);
+        } else if (L == 8) {
+            Transposes.transpose8(src, s, lds, dst, d, ldd);
+        } else {
+            Transposes.transpose16(src, s, lds, dst, d, ldd); // VectorKernels accepts 4 to 16 lanes
+        }
     }
 }
