@@ -12,6 +12,17 @@ public final class Sizes {
     /** A GEMM dimension: up to 67, so 63 and 65 (multiples of 16 ± 1) are reachable. */
     public static final Sizes MATRIX = new Sizes("n", 0, 67);
 
+    /**
+     * Sizes of dimension {@code name} from {@code min} to {@code max}, with this class's bias to lane
+     * multiples, their neighbours and primes (values drawn outside the range are clamped into it).
+     */
+    public static Sizes of(String name, int min, int max) {
+        if (min < 0 || max < min) {
+            throw new IllegalArgumentException(name + ": need 0 ≤ min ≤ max, got " + min + ", " + max);
+        }
+        return new Sizes(name, min, max);
+    }
+
     private static final int[] LANES = {4, 8, 16};
     private static final int[] PRIMES = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67,
         97, 127, 251, 509, 1021, 2039, 4093};
@@ -53,8 +64,26 @@ public final class Sizes {
         return max;
     }
 
-    /** Draws one size. Rough mix: 8% 0, 8% 1, 30% lane multiple ±1, 14% prime, 28% 2..64, 12% large. */
+    /**
+     * Draws one size. Rough mix: 8% 0, 8% 1, 30% lane multiple ±1, 14% prime, 28% 2..64, 12% large. Where the
+     * minimum is above 1, draws below it are redrawn rather than clamped, so a range such as 127..300 gets
+     * its primes, lane multiples and large sizes instead of mostly its minimum (after 100 misses, a uniform
+     * draw).
+     */
     public int next(Rnd r) {
+        if (min <= 1) {
+            return draw(r);
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int n = draw(r);
+            if (n >= min) {
+                return n;
+            }
+        }
+        return r.between(min, max);
+    }
+
+    private int draw(Rnd r) {
         int p = r.nextInt(100);
         int n;
         if (p < 8) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * GEMM, C = α·op(A)·op(B) + β·C, against the double reference over every transpose combination, sizes 0..67
  * (so 1×1, k = 1, odd and lane ± 1 sizes), α and β including 0, offsets and leading dimensions wider than
- * the matrices. β = 0 cases fill C with NaN (it must not be read); α = 0 cases fill A and B with NaN.
+ * the matrices, and larger shapes that reach the packed path in every transpose case. β = 0 cases fill C
+ * with NaN (it must not be read); α = 0 cases fill A and B with NaN.
  */
 class GemmPropertiesTest {
 
@@ -41,18 +42,36 @@ class GemmPropertiesTest {
 
     @Test
     void gemmMatchesReference() {
-        Property.of("gemm", Case::make, DIMS).check(g -> {
-            Kernels.gemm(g.c.a, g.c.off, g.c.ld, g.a.a, g.a.off, g.a.ld, g.transA, g.b.a, g.b.off, g.b.ld, g.transB,
-                    g.m, g.n, g.k, g.alpha, g.beta);
-            for (int i = 0; i < g.m; i++) {
-                for (int j = 0; j < g.n; j++) {
-                    check(g, i, j);
-                }
+        Property.of("gemm", Case::make, DIMS).check(GemmPropertiesTest::runAndCheck);
+    }
+
+    /**
+     * Shapes that take the SIMD GEMM's packed, cache-blocked path in all four transpose cases: B has
+     * k·n ≥ 127·65 = 8255 floats, over the 8192 below which B is read unpacked; m ≥ 3, past the one- and
+     * two-row paths, and up to 100, so A comes in more than one MC = 48 row block; n past 64 gives whole and
+     * edge column panels at 4, 8 and 16 lanes. Every case costs m·n·k exact-sum terms (up to 4.8 M), so this
+     * property runs a fifth of the tries.
+     */
+    @Test
+    void packedGemmMatchesReference() {
+        Config all = Config.fromSystemProperties();
+        Config fewer = all.replaySeed() != null ? all : Config.of(Math.max(1, all.tries() / 5), all.runSeed());
+        Sizes[] dims = {Sizes.of("m", 3, 100), Sizes.of("n", 65, 160), Sizes.of("k", 127, 300)};
+        Property.of("packed gemm", Case::make, dims).check(fewer, GemmPropertiesTest::runAndCheck);
+    }
+
+    /** One call, every element against the reference, guards and inputs untouched. */
+    private static void runAndCheck(Case g) {
+        Kernels.gemm(g.c.a, g.c.off, g.c.ld, g.a.a, g.a.off, g.a.ld, g.transA, g.b.a, g.b.off, g.b.ld, g.transB,
+                g.m, g.n, g.k, g.alpha, g.beta);
+        for (int i = 0; i < g.m; i++) {
+            for (int j = 0; j < g.n; j++) {
+                check(g, i, j);
             }
-            g.c.assertGuardsIntact("C");
-            g.a.assertUnchanged("A");
-            g.b.assertUnchanged("B");
-        });
+        }
+        g.c.assertGuardsIntact("C");
+        g.a.assertUnchanged("A");
+        g.b.assertUnchanged("B");
     }
 
     private static void check(Case g, int i, int j) {

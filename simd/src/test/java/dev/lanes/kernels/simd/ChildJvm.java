@@ -3,18 +3,19 @@ package dev.lanes.kernels.simd;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a test-side main class in a fresh JVM with chosen flags (e.g. -Xint), on this JVM's paths. */
+/** Runs a test-side main class in a fresh JVM with this JVM's -XX flags and chosen ones (e.g. -Xint), on its paths. */
 final class ChildJvm {
 
     private ChildJvm() {}
 
-    /** Starts java [flags] --add-modules jdk.incubator.vector -cp (module path + class path) main args. */
+    /** Starts java [this JVM's -XX flags] [flags] --add-modules jdk.incubator.vector -cp (module path + class path) main args. */
     static Process start(List<String> flags, Class<?> main, String... args) throws IOException {
         List<String> path = new ArrayList<>();
         for (String p : new String[] {System.getProperty("jdk.module.path"), System.getProperty("java.class.path")}) {
@@ -24,6 +25,13 @@ final class ChildJvm {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // This JVM's -XX flags first (the vector width of the Surefire execution), so the child computes at
+        // the same width; the caller's flags come after and win where they repeat one.
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:")) {
+                command.add(arg);
+            }
+        }
         command.addAll(flags);
         command.addAll(List.of("--add-modules", SimdKernelsProvider.MODULE,
                 "-cp", String.join(File.pathSeparator, path), main.getName()));

@@ -43,26 +43,66 @@ class DeterminismTest {
                 assertSameBits(c.name() + " (offset 0 vs 3)", r, c.run().at(3));
             }
             String log = ChildJvm.await(child);
-            List<String> mismatches = new ArrayList<>();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                assertEquals(cases.size(), in.readInt(), "cases written by the child JVM; its output:\n" + log);
-                for (int i = 0; i < cases.size(); i++) {
-                    String name = in.readUTF();
-                    assertEquals(cases.get(i).name(), name);
-                    float[] interpreted = new float[in.readInt()];
-                    for (int j = 0; j < interpreted.length; j++) {
-                        interpreted[j] = Float.intBitsToFloat(in.readInt());
-                    }
-                    String m = firstDifference(name + " (-Xint vs C2)", interpreted, compiled.get(i));
-                    if (m != null) {
-                        mismatches.add(m);
-                    }
-                }
-            }
-            assertTrue(mismatches.isEmpty(), mismatches.size() + " cases differ:\n" + String.join("\n", mismatches));
+            assertAllSame("-Xint vs C2", cases, read(file, cases, log), compiled);
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * The scalar kernels keep the same promise: the same bits (NaN payloads aside, see docs/kernels.md)
+     * interpreted, compiled by C1 only, and compiled by C2, each JIT state in its own child JVM after
+     * {@link #ROUNDS} warm-up rounds. C1 is where NaN bits were seen to differ (0xffc00000 for 0x7fc00000).
+     */
+    @Test
+    void scalarKernelsGiveIdenticalBitsInEveryJitState() throws Exception {
+        List<String> scalar = List.of("-Dlanes.cases=scalar", "-Dlanes.kernels=scalar");
+        String[][] tiers = {{"-Xint"}, {"-XX:TieredStopAtLevel=1"}, {"-XX:-TieredCompilation"}};
+        String[] names = {"-Xint", "C1", "C2"};
+        List<KernelCases.Case> cases = KernelCases.all(); // names only: this JVM's K is the vector one
+        List<List<float[]>> results = new ArrayList<>();
+        for (String[] tier : tiers) {
+            Path file = Files.createTempFile("lanes-determinism-scalar", ".bin");
+            try {
+                List<String> flags = new ArrayList<>(scalar);
+                flags.addAll(List.of(tier));
+                String rounds = tier[0].equals("-Xint") ? "0" : String.valueOf(ROUNDS);
+                String log = ChildJvm.await(ChildJvm.start(flags, KernelCases.class, file.toString(), rounds));
+                results.add(read(file, cases, log));
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        assertAllSame(names[0] + " vs " + names[1], cases, results.get(0), results.get(1));
+        assertAllSame(names[0] + " vs " + names[2], cases, results.get(0), results.get(2));
+    }
+
+    /** The results a child JVM wrote, in the order of {@code cases} (whose names must match). */
+    static List<float[]> read(Path file, List<KernelCases.Case> cases, String log) throws IOException {
+        List<float[]> results = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            assertEquals(cases.size(), in.readInt(), "cases written by the child JVM; its output:\n" + log);
+            for (KernelCases.Case c : cases) {
+                assertEquals(c.name(), in.readUTF());
+                float[] r = new float[in.readInt()];
+                for (int j = 0; j < r.length; j++) {
+                    r[j] = Float.intBitsToFloat(in.readInt());
+                }
+                results.add(r);
+            }
+        }
+        return results;
+    }
+
+    static void assertAllSame(String what, List<KernelCases.Case> cases, List<float[]> a, List<float[]> b) {
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            String m = firstDifference(cases.get(i).name() + " (" + what + ")", a.get(i), b.get(i));
+            if (m != null) {
+                mismatches.add(m);
+            }
+        }
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " cases differ:\n" + String.join("\n", mismatches));
     }
 
     /** Each element's result alone (n = 1: the scalar tail) equals its result inside a long array. */

@@ -1,6 +1,7 @@
 package dev.lanes.kernels.simd;
 
 import dev.lanes.kernels.KernelSupport;
+import dev.lanes.kernels.ScalarKernels;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,10 +13,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Every kernel of {@link VectorKernels} on fixed, seeded inputs of awkward sizes, for {@link DeterminismTest}.
- * Each case runs its kernel with every array placed at a given offset and returns the outputs (int outputs
- * as floats). {@link #main} is the child-JVM side: it runs every case once and writes the bit patterns.
- * No JUnit here, so the child needs nothing but the kernels.
+ * Every kernel of {@link VectorKernels} (or, with {@code -Dlanes.cases=scalar}, of {@link ScalarKernels}) on
+ * fixed, seeded inputs of awkward sizes, for {@link DeterminismTest}. Each case runs its kernel with every
+ * array placed at a given offset and returns the outputs (int outputs as floats). {@link #main} is the
+ * child-JVM side: it runs every case (after optional warm-up rounds) and writes the bit patterns. No JUnit
+ * here, so the child needs nothing but the kernels.
  */
 final class KernelCases {
 
@@ -30,7 +32,8 @@ final class KernelCases {
 
     static final int[] SIZES = {1, 3, 7, 8, 9, 13, 31, 64, 100, 1000, 1027};
 
-    static final KernelSupport K = new VectorKernels();
+    static final KernelSupport K = "scalar".equals(System.getProperty("lanes.cases")) ? new ScalarKernels()
+            : new VectorKernels();
 
     /** Seeded inputs: gaussian·scale, with NaN/±∞/±0 sprinkled in when nasty. */
     static float[] data(long seed, int n, double scale, boolean nasty) {
@@ -232,9 +235,18 @@ final class KernelCases {
         });
     }
 
-    /** Child JVM: runs every case once at offset 0 and writes name, length and raw bits of each to args[0]. */
+    /**
+     * Child JVM: runs every case args[1] times (default 0) to warm the JIT, then once more at offset 0, and
+     * writes name, length and raw bits of each result to args[0].
+     */
     public static void main(String[] args) throws IOException {
         List<Case> cases = all();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        for (int round = 0; round < rounds; round++) {
+            for (Case c : cases) {
+                c.run().at(round % 4);
+            }
+        }
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 Files.newOutputStream(Path.of(args[0]))))) {
             out.writeInt(cases.size());
