@@ -171,4 +171,20 @@ public interface KernelSupport {
               float[] a, int aOff, int lda, boolean transA,
               float[] b, int bOff, int ldb, boolean transB,
               int m, int n, int k, float alpha, float beta);
+
+    /**
+     * Packs op(B) (k × n; B is (k, n), or (n, k) when transB, leading dimension ldb) into a new {@link PackedB}
+     * in this implementation's layout, for {@link #gemmPacked}. Reads B; allocates the packed copy.
+     */
+    PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n);
+
+    /**
+     * The dense layer's product with its epilogue fused: c[i, j] = epilogue(Σ_{p<k} a[i, p]·B[p, j] + bias[j])
+     * for i &lt; m, j &lt; n, with k and n those of the packed B. C: (m, n), leading dimension ldc; A: (m, k),
+     * leading dimension lda; bias: (n) at biasOff, or null for none. Modifies C (not read); reads A, B and
+     * bias, which must not overlap C. Rounding: the sum as {@link #gemm} forms it (within γ_k), then one
+     * rounding for + bias, then the epilogue (exact); B must come from this implementation's {@link #pack}.
+     */
+    void gemmPacked(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, PackedB b,
+                    float[] bias, int biasOff, Epilogue epilogue, int m);
 }

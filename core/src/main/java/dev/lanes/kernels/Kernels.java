@@ -29,6 +29,9 @@ public final class Kernels {
         log.log(s.warn ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "Lanes uses " + INFO);
     }
 
+    /** The layout {@link #pack} produces in this JVM, to reject a PackedB made elsewhere. */
+    private static final String PACKED_LAYOUT = IMPL.pack(new float[0], 0, 1, false, 0, 0).layout();
+
     private Kernels() {}
 
     /** The implementation in use; its methods skip validation (see {@link KernelSupport}). */
@@ -305,6 +308,46 @@ public final class Kernels {
     public static void multAddTransB(float[] c, int cOff, float[] a, int aOff, float[] b, int bOff,
                                      int m, int n, int k) {
         gemm(c, cOff, n, a, aOff, k, false, b, bOff, k, true, m, n, k, 1f, 1f);
+    }
+
+    // ---------------------------------------------------------------- packed weights, fused epilogue
+
+    /**
+     * Packs op(B) (k × n) once for {@link #gemmPacked}: B is (k, n), or (n, k) when transB, leading dimension
+     * ldb; see {@link KernelSupport#pack}. Allocates k·n floats (rounded up to whole panels for SIMD).
+     */
+    public static PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n) {
+        Checks.size("k", k);
+        Checks.size("n", n);
+        Checks.matrix(transB ? "B (transposed)" : "B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        return IMPL.pack(b, bOff, ldb, transB, k, n);
+    }
+
+    /**
+     * C = epilogue(A·B + bias) for A: (m, k) and a packed B: (k, n); see {@link KernelSupport#gemmPacked}.
+     * bias may be null. Throws {@link IllegalArgumentException} for a B packed by another implementation or
+     * vector width, or a C that overlaps A or bias.
+     */
+    public static void gemmPacked(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, PackedB b,
+                                  float[] bias, int biasOff, Epilogue epilogue, int m) {
+        java.util.Objects.requireNonNull(b, "b");
+        java.util.Objects.requireNonNull(epilogue, "epilogue");
+        if (!b.layout().equals(PACKED_LAYOUT)) {
+            throw new IllegalArgumentException("B was packed as " + b.layout() + ", but the kernels in use pack as "
+                    + PACKED_LAYOUT + "; pack it with Kernels.pack in this JVM");
+        }
+        Checks.size("m", m);
+        int k = b.rows();
+        int n = b.columns();
+        Checks.matrix("C", c, cOff, ldc, m, n);
+        Checks.matrix("A", a, aOff, lda, m, k);
+        long cEnd = Checks.end(cOff, ldc, m, n);
+        Checks.noOverlap("C", c, cOff, cEnd, "A", a, aOff, Checks.end(aOff, lda, m, k));
+        if (bias != null) {
+            Checks.range("bias", bias, biasOff, n);
+            Checks.noOverlap("C", c, cOff, cEnd, "bias", bias, biasOff, (long) biasOff + n);
+        }
+        IMPL.gemmPacked(c, cOff, ldc, a, aOff, lda, b, bias, biasOff, epilogue, m);
     }
 
     // ---------------------------------------------------------------- shared checks

@@ -281,4 +281,37 @@ public final class ScalarKernels implements KernelSupport {
                      float[] b, int bOff, int ldb, boolean transB, int m, int n, int k, float alpha, float beta) {
         ScalarGemm.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
     }
+
+    /** The layout of {@link #pack}: a dense row-major (k, n) copy of op(B). */
+    static final String PACKED_LAYOUT = "scalar/row-major";
+
+    @Override
+    public PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n) {
+        float[] data = new float[Math.multiplyExact(k, n)];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                data[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            }
+        }
+        return PackedB.of(data, k, n, PACKED_LAYOUT);
+    }
+
+    /**
+     * The unfused sequence itself, GEMM then bias then ReLU, so a fused scalar layer gives exactly the bits
+     * of the three kernels one after another (the oracle the SIMD fusion is held against).
+     */
+    @Override
+    public void gemmPacked(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, PackedB b,
+                           float[] bias, int biasOff, Epilogue epilogue, int m) {
+        int n = b.columns();
+        gemm(c, cOff, ldc, a, aOff, lda, false, b.data(), 0, n, false, m, n, b.rows(), 1f, 0f);
+        if (bias != null) {
+            addRowVector(c, cOff, ldc, bias, biasOff, m, n);
+        }
+        if (epilogue == Epilogue.RELU) {
+            for (int i = 0; i < m; i++) {
+                relu(c, cOff + i * ldc, c, cOff + i * ldc, n);
+            }
+        }
+    }
 }

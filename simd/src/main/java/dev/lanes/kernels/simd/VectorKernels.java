@@ -1,6 +1,8 @@
 package dev.lanes.kernels.simd;
 
+import dev.lanes.kernels.Epilogue;
 import dev.lanes.kernels.KernelSupport;
+import dev.lanes.kernels.PackedB;
 import dev.lanes.kernels.ScalarKernels;
 
 /**
@@ -238,4 +240,15 @@ public final class VectorKernels implements KernelSupport {
         VectorGemm.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
     }
 
+
+    @Override
+    public PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n) {
+        return VectorGemmPacked.pack(b, bOff, ldb, transB, k, n);
+    }
+
+    @Override
+    public void gemmPacked(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, PackedB b,
+                           float[] bias, int biasOff, Epilogue epilogue, int m) {
+        VectorGemmPacked.gemm(c, cOff, ldc, a, aOff, lda, b, bias, biasOff, epilogue == Epilogue.RELU, m);
+    }
 }

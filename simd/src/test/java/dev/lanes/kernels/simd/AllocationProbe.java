@@ -95,6 +95,20 @@ final class AllocationProbe {
                 String name = "gemm " + m + "×" + n + "×" + k + (ta ? " Aᵀ" : "") + (tb ? " Bᵀ" : "");
                 p.add(new Probe(name, () -> K.gemm(c, 0, n, a, 0, lda, ta, b, 0, ldb, tb, m, n, k, 1f, 0.5f)));
             }
+            // The dense layer's fused product on weights packed once (packing allocates; the product must not).
+            dev.lanes.kernels.PackedB packed = K.pack(b, 0, n, false, k, n);
+            float[] bias = filled(n, 0.25f);
+            p.add(new Probe("gemmPacked " + m + "×" + n + "×" + k + " relu",
+                    () -> K.gemmPacked(c, 0, n, a, 0, k, packed, bias, 0, dev.lanes.kernels.Epilogue.RELU, m)));
+        }
+        int[] batches = {1, 2, 32};
+        dev.lanes.kernels.PackedB layer = K.pack(filled(784 * 128, 0.01f), 0, 128, false, 784, 128);
+        float[] x = filled(32 * 784, 1f);
+        float[] y = new float[32 * 128];
+        float[] bias = filled(128, 0.5f);
+        for (int rows : batches) {
+            p.add(new Probe("gemmPacked " + rows + "×128×784 relu",
+                    () -> K.gemmPacked(y, 0, 128, x, 0, 784, layer, bias, 0, dev.lanes.kernels.Epilogue.RELU, rows)));
         }
         return p;
     }

@@ -1,0 +1,66 @@
+package dev.lanes.kernels;
+
+/**
+ * A right-hand matrix B (k × n) packed once, by {@link Kernels#pack}, into the layout the running kernels
+ * multiply fastest: for the SIMD kernels, panels of two vectors' width (so the layout depends on the vector
+ * width, and a PackedB is made in the JVM that uses it); for the scalar kernels, a dense row-major copy.
+ * Weights of an inference model never change, so packing them at load saves the copy every product would
+ * otherwise make. Immutable after packing, and shared freely between threads.
+ *
+ * <p>{@link #of} and {@link #data()} are for {@link KernelSupport} implementations; users get a PackedB from
+ * {@link Kernels#pack} and pass it to {@link Kernels#gemmPacked}, which rejects one packed by another
+ * implementation or at another width.
+ */
+public final class PackedB {
+
+    private final float[] data;
+    private final int k;
+    private final int n;
+    private final String layout;
+
+    private PackedB(float[] data, int k, int n, String layout) {
+        this.data = data;
+        this.k = k;
+        this.n = n;
+        this.layout = layout;
+    }
+
+    /**
+     * Wraps an implementation's packed array (not copied: the caller hands it over).
+     *
+     * @param layout names the implementation and width that packed it, e.g. {@code "simd/512"}
+     */
+    public static PackedB of(float[] data, int k, int n, String layout) {
+        return new PackedB(data, k, n, layout);
+    }
+
+    /** The packed values, for the implementation that made them; never to be modified. */
+    public float[] data() {
+        return data;
+    }
+
+    /** Rows of B: the inner dimension k of A·B. */
+    public int rows() {
+        return k;
+    }
+
+    /** Columns of B: the width n of the product. */
+    public int columns() {
+        return n;
+    }
+
+    /** The implementation and vector width that packed B. */
+    public String layout() {
+        return layout;
+    }
+
+    /** Heap bytes of the packed values. */
+    public long bytes() {
+        return 4L * data.length;
+    }
+
+    @Override
+    public String toString() {
+        return "PackedB[" + k + " × " + n + ", " + layout + ", " + data.length + " floats]";
+    }
+}
