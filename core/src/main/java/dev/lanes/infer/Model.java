@@ -37,12 +37,15 @@ public final class Model {
     // Built once with maxBatch 1 and never trained: its layers are only used through the thread-safe
     // forward(float[][], x, batch), which reads the parameters and writes the caller's buffers.
     private final Sequential net;
+    // The network compiled for inference (Dense + ReLU fused, weights packed for this JVM's kernels).
+    private final Plan plan;
     private final int formatVersion;
     private final boolean endsWithSoftmax;
 
     Model(LayerSpec[] specs, float[] values, int formatVersion) {
         this.specs = specs;
         this.net = build(specs, values, 1, 0);
+        this.plan = Plan.compile(net);
         this.formatVersion = formatVersion;
         this.endsWithSoftmax = net.layers().get(specs.length - 1) instanceof Softmax;
     }
@@ -191,7 +194,7 @@ public final class Model {
 
     /** A fresh session with scratch buffers for batches of up to {@code maxBatch} rows; one per thread. */
     public Session newSession(int maxBatch) {
-        return new Session(this, net, maxBatch);
+        return new Session(this, plan, maxBatch);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.lanes.infer;
 
 import dev.lanes.kernels.Kernels;
-import dev.lanes.nn.Sequential;
 
 /**
  * Predictions from one {@link Model} on one thread: owns every scratch buffer, sized once for batches of up to
@@ -19,29 +18,29 @@ import dev.lanes.nn.Sequential;
 public final class Session {
 
     private final Model model;
-    private final Sequential net;
+    private final Plan plan;
     private final int maxBatch;
     private final int in;
     private final int out;
-    // buffers[i]: layer i's output, (maxBatch, width_i); the last holds the model's output.
+    // buffers[i]: step i's output, (maxBatch, width_i); the last holds the model's output.
     private final float[][] buffers;
     private final float[] result;
     // For predictBatch beyond maxBatch rows: the chunk's rows copied to offset 0, which forward needs.
     private final float[] chunk;
 
-    Session(Model model, Sequential net, int maxBatch) {
+    Session(Model model, Plan plan, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
         this.model = model;
-        this.net = net;
+        this.plan = plan;
         this.maxBatch = maxBatch;
-        this.in = net.inputWidth();
-        this.out = net.outputWidth();
-        int n = net.layers().size();
+        this.in = model.inputWidth();
+        this.out = model.outputWidth();
+        int n = plan.size();
         this.buffers = new float[n][];
         for (int i = 0; i < n; i++) {
-            buffers[i] = new float[Math.multiplyExact(maxBatch, net.layers().get(i).outputWidth())];
+            buffers[i] = new float[Math.multiplyExact(maxBatch, plan.step(i).outWidth())];
         }
         this.result = buffers[n - 1];
         this.chunk = new float[Math.multiplyExact(maxBatch, in)];
@@ -91,15 +90,24 @@ public final class Session {
         checkAtLeast("inputs", inputs, rows, in);
         checkAtLeast("outputs", outputs, rows, out);
         if (rows <= maxBatch) {
-            net.forward(buffers, inputs, rows);
+            run(inputs, rows);
             System.arraycopy(result, 0, outputs, 0, rows * out);
             return;
         }
         for (int r = 0; r < rows; r += maxBatch) {
             int n = Math.min(maxBatch, rows - r);
             System.arraycopy(inputs, r * in, chunk, 0, n * in);
-            net.forward(buffers, chunk, n);
+            run(chunk, n);
             System.arraycopy(result, 0, outputs, r * out, n * out);
+        }
+    }
+
+    /** The plan's steps over rows (rows ≤ maxBatch) of x; the output lands in {@code result}. */
+    private void run(float[] x, int rows) {
+        float[] stepIn = x;
+        for (int i = 0; i < buffers.length; i++) {
+            plan.step(i).run(buffers[i], stepIn, rows);
+            stepIn = buffers[i];
         }
     }
 
@@ -160,7 +168,7 @@ public final class Session {
 
     private void forwardRow(float[] input) {
         checkRow("input", input, in);
-        net.forward(buffers, input, 1);
+        run(input, 1);
     }
 
     static int argmax(float[] y, int n) {

@@ -92,6 +92,26 @@ class SessionTest {
         }
     }
 
+    /**
+     * A session runs the model compiled (Dense + ReLU fused, weights packed), which sums each output in its
+     * own order; it computes the network's forward pass to rounding. Each output is a short chain of float
+     * dot products (width ≤ 32) through bounded activations, so 1e-5 relative is ample, as below; and both
+     * a batch and its rows one at a time agree with the layers' forward pass to that.
+     */
+    @Test
+    void sessionsComputeTheNetworksForwardPass() {
+        Sequential net = Sequential.of(23, 11, new Dense(4, 32), new Tanh(32), new Dense(32, 32), new Relu(32),
+                new Dense(32, 7));
+        Model model = Model.of(net);
+        float[] x = inputs(23, 4, 3);
+        float[] layers = net.forward(x, 23, false).clone();
+        float[] compiled = new float[23 * 7];
+        model.newSession(23).predictBatch(x, 23, compiled);
+        for (int i = 0; i < layers.length; i++) {
+            assertEquals(layers[i], compiled[i], 1e-5f * Math.max(1, Math.abs(layers[i])), "element " + i);
+        }
+    }
+
     @Test
     void predictBatchChunksBeyondMaxBatch() {
         Model model = model();

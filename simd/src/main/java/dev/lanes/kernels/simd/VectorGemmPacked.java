@@ -11,40 +11,48 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The dense layer's product on pre-packed weights with its epilogue fused: C = epilogue(A·B + bias).
  *
- * <p>Layout of a packed B (k × n): NR-column panels over the whole depth, panel t (columns t·NR ..) holding
- * for each p its NR values at {@code t·NR·k + p·NR}, columns past n zero — {@link GemmPacking#packB} with
- * one block. A k block [pc, pc + kc) of a panel is then contiguous at {@code t·NR·k + pc·NR}, so the blocked
- * loop uses it where it lies and no call copies B again.
- *
- * <p>Rounding, the same at every position (full tiles in registers, edge tiles through scratch): each
- * column's sum is the sequential fma chain over p, the same as {@link VectorGemm}'s packed and row paths;
- * across k blocks C + acc; then + bias (one rounding); then the epilogue (exact).
+ * <p>A B narrower than one vector (n &lt; L: a classifier's last layer) is packed as the rows of Bᵀ and each
+ * output is a dot product ({@link VectorGemmSmall#rowTimesBt}): a panel would be mostly padding (10 of 32
+ * columns at 16 lanes cost 3.4 µs for 32 × 128 × 10). Otherwise B is packed into NR-column panels over the
+ * whole depth, panel t (columns t·NR ..) holding for each p its NR values at {@code t·NR·k + p·NR}, columns
+ * past n zero ({@link GemmPacking#packB} with one block), and:
+ * <ul>
+ *   <li>rows in groups of 8 (16 lanes) or 4 run the micro-kernels of {@link VectorGemmFused} over every whole
+ *       panel, A read in place: a group's rows stay in L1 while B streams from L2;
+ *   <li>the rest (fewer rows than a group, and batches of 1 or 2), and the last, partly padded panel, run
+ *       the row path {@link VectorGemvPacked}.
+ * </ul>
+ * There are no k blocks: every output is one sequential fma chain over the whole depth, then + bias, then
+ * the epilogue, in every path. So a row's result does not depend on the batch it is in or its place in it,
+ * and the scalar and SIMD packing never copy A. The price is a B panel (k × NR floats) that outgrows L2 for
+ * k beyond about 8000 (16 lanes), where a k-blocked path would keep it; no Lanes layer is that deep yet.
  */
 final class VectorGemmPacked {
 
     private VectorGemmPacked() {}
 
+    /**
+     * Rows per micro-tile: 8 at 16 lanes, where 32 vector registers hold 16 accumulators; 4 at narrower
+     * species (16 registers at 8 lanes; see VectorGemmKernel).
+     */
+    static final int ROWS = L >= 16 ? 8 : 4;
+
     /** The layout name packed matrices carry: the kernels and the vector width. */
     static final String LAYOUT = "simd/" + F.vectorBitSize() + "-bit panels";
 
-    private static final class Scratch {
-        float[] a = new float[0];
-        final float[] tile = new float[MR * NR];
-
-        float[] a(int size) {
-            if (a.length < size) {
-                a = new float[size];
-            }
-            return a;
-        }
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
     static PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n) {
+        if (n < L) { // narrow: the rows of Bᵀ, (n, k), for dot products
+            float[] rows = new float[Math.multiplyExact(n, k)];
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    rows[j * k + p] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                }
+            }
+            return PackedB.of(rows, k, n, LAYOUT);
+        }
         int panels = (n + NR - 1) / NR;
         float[] data = new float[Math.multiplyExact(Math.multiplyExact(panels, NR), k)];
-        if (k > 0 && n > 0) {
+        if (k > 0) {
             GemmPacking.packB(data, b, bOff, ldb, transB, 0, 0, k, n);
         }
         return PackedB.of(data, k, n, LAYOUT);
@@ -54,6 +62,7 @@ final class VectorGemmPacked {
                      float[] bias, int biasOff, boolean relu, int m) {
         int k = packed.rows();
         int n = packed.columns();
+        float[] bp = packed.data();
         if (m == 0 || n == 0) {
             return;
         }
@@ -63,57 +72,36 @@ final class VectorGemmPacked {
                     c[cOff + i * ldc + j] = finish(0f, bias, biasOff + j, relu);
                 }
             }
-        } else if (m <= 2) {
+        } else if (n < L) {
             for (int i = 0; i < m; i++) {
-                VectorGemvPacked.row(c, cOff + i * ldc, a, aOff + i * lda, packed.data(), k, n, bias, biasOff, relu);
+                int ci = cOff + i * ldc;
+                VectorGemmSmall.rowTimesBt(c, ci, a, aOff + i * lda, bp, 0, k, n, k, 1f, 0f);
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = finish(c[ci + j], bias, biasOff + j, relu);
+                }
             }
         } else {
-            blocked(c, cOff, ldc, a, aOff, lda, packed.data(), k, n, bias, biasOff, relu, m);
-        }
-    }
-
-    /** k blocks of at most KC, row blocks of at most MC (as {@link VectorGemm}); B read where it is packed. */
-    private static void blocked(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, float[] bp, int k,
-                                int n, float[] bias, int biasOff, boolean relu, int m) {
-        int kcMax = ceilDiv(k, ceilDiv(k, VectorGemm.KC));
-        int mcMax = ceilDiv(ceilDiv(m, ceilDiv(m, VectorGemm.MC)), MR) * MR;
-        Scratch s = SCRATCH.get();
-        float[] ap = s.a(mcMax * kcMax);
-        float[] tile = s.tile;
-        for (int pc = 0; pc < k; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc);
-            boolean first = pc == 0;
-            boolean last = pc + kc == k;
-            for (int ic = 0; ic < m; ic += mcMax) {
-                int mc = Math.min(mcMax, m - ic);
-                GemmPacking.packA(ap, a, aOff, lda, false, ic, pc, mc, kc);
-                for (int jr = 0; jr < n; jr += NR) {
-                    int cols = Math.min(NR, n - jr);
-                    int bIdx = jr * k + pc * NR;
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int rows = Math.min(MR, mc - ir);
-                        int cIdx = cOff + (ic + ir) * ldc + jr;
-                        if (rows == MR && cols == NR) {
-                            VectorGemmFused.tile(kc, ap, ir * kc, bp, bIdx, c, cIdx, ldc, first, last, bias,
-                                    biasOff + jr, relu);
-                        } else {
-                            VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, bIdx, tile, 0, NR, 1f);
-                            mergeEdge(tile, c, cIdx, ldc, rows, cols, first, last, bias, biasOff + jr, relu);
-                        }
+            int nFull = n - n % NR;
+            int i = 0;
+            if (ROWS == 8) {
+                for (; i + 8 <= m; i += 8) {
+                    for (int j = 0; j < nFull; j += NR) {
+                        VectorGemmFused.tile8(k, a, aOff + i * lda, lda, bp, j * k, c, cOff + i * ldc + j, ldc,
+                                bias, biasOff + j, relu);
                     }
                 }
             }
-        }
-    }
-
-    /** An edge tile's valid rows × cols, with the rounding of {@link VectorGemmFused#tile}. */
-    static void mergeEdge(float[] tile, float[] c, int cIdx, int ldc, int rows, int cols, boolean first,
-                          boolean last, float[] bias, int biasIdx, boolean relu) {
-        for (int r = 0; r < rows; r++) {
-            int ci = cIdx + r * ldc;
-            for (int j = 0; j < cols; j++) {
-                float v = first ? tile[r * NR + j] : c[ci + j] + tile[r * NR + j];
-                c[ci + j] = last ? finish(v, bias, biasIdx + j, relu) : v;
+            for (; i + 4 <= m && m > 2; i += 4) {
+                for (int j = 0; j < nFull; j += NR) {
+                    VectorGemmFused.tile4(k, a, aOff + i * lda, lda, bp, j * k, c, cOff + i * ldc + j, ldc,
+                            bias, biasOff + j, relu);
+                }
+            }
+            for (int r = 0; r < i && nFull < n; r++) {
+                VectorGemvPacked.lastPanel(c, cOff + r * ldc, a, aOff + r * lda, bp, k, n, bias, biasOff, relu);
+            }
+            for (int r = i; r < m; r++) {
+                VectorGemvPacked.row(c, cOff + r * ldc, a, aOff + r * lda, bp, k, n, bias, biasOff, relu);
             }
         }
     }
@@ -124,9 +112,5 @@ final class VectorGemmPacked {
             v += bias[biasIdx];
         }
         return relu ? Math.max(v, 0f) : v;
-    }
-
-    private static int ceilDiv(int x, int y) {
-        return (x + y - 1) / y;
     }
 }

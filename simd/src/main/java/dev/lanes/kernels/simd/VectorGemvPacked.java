@@ -11,8 +11,7 @@ import jdk.incubator.vector.FloatVector;
  * each panel's values once, as contiguous streams: four panels (eight vectors, 8L columns) at a time, eight
  * independent fma chains to cover the fma latency, as {@link VectorGemmSmall#rowTimesB} does on unpacked B;
  * then single panels; the last, partly padded panel through scratch. Each column's sum is its sequential fma
- * chain over p, as in {@link VectorGemmFused}, so a row gives the same bits in a batch of 1 as in a batch
- * of 3 or more.
+ * chain over p, as in {@link VectorGemmFused}, so a row gives the same bits whichever path computes it.
  */
 final class VectorGemvPacked {
 
@@ -27,6 +26,13 @@ final class VectorGemvPacked {
         for (; j + NR <= n; j += NR) {
             onePanel(c, cIdx + j, a, aIdx, bp, j * k, k, bias, biasOff + j, relu);
         }
+        lastPanel(c, cIdx, a, aIdx, bp, k, n, bias, biasOff, relu);
+    }
+
+    /** Only the columns of the last, partly padded panel (none when NR divides n), through scratch. */
+    static void lastPanel(float[] c, int cIdx, float[] a, int aIdx, float[] bp, int k, int n, float[] bias,
+                          int biasOff, boolean relu) {
+        int j = n - n % NR;
         if (j < n) {
             float[] t = LAST_PANEL.get();
             onePanel(t, 0, a, aIdx, bp, j * k, k, null, 0, false);
