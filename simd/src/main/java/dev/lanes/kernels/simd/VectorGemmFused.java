@@ -187,4 +187,81 @@ final class VectorGemmFused {
         c70.intoArray(c, cIdx + 7 * ldc);
         c71.intoArray(c, cIdx + 7 * ldc + L);
     }
+
+    /**
+     * R rows of A against a narrow B (n &lt; L columns packed as one zero-padded L-wide panel, L values per
+     * p): R accumulators of one vector each, raw sums into t (R × L), whose first n columns the caller
+     * finishes with + bias and the epilogue. A's rows are read in place, as in {@link #tile4}.
+     */
+    static void narrow4(int k, float[] a, int aIdx, int lda, float[] b, float[] t) {
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        FloatVector s2 = FloatVector.zero(F);
+        FloatVector s3 = FloatVector.zero(F);
+        int a0 = aIdx;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(F, b, p * L);
+            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bv, s0);
+            s1 = FloatVector.broadcast(F, a[a1 + p]).fma(bv, s1);
+            s2 = FloatVector.broadcast(F, a[a2 + p]).fma(bv, s2);
+            s3 = FloatVector.broadcast(F, a[a3 + p]).fma(bv, s3);
+        }
+        s0.intoArray(t, 0);
+        s1.intoArray(t, 1 * L);
+        s2.intoArray(t, 2 * L);
+        s3.intoArray(t, 3 * L);
+    }
+
+    /** As {@link #narrow4} for 8 rows (16 lanes). */
+    static void narrow8(int k, float[] a, int aIdx, int lda, float[] b, float[] t) {
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        FloatVector s2 = FloatVector.zero(F);
+        FloatVector s3 = FloatVector.zero(F);
+        FloatVector s4 = FloatVector.zero(F);
+        FloatVector s5 = FloatVector.zero(F);
+        FloatVector s6 = FloatVector.zero(F);
+        FloatVector s7 = FloatVector.zero(F);
+        int a0 = aIdx;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(F, b, p * L);
+            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bv, s0);
+            s1 = FloatVector.broadcast(F, a[a1 + p]).fma(bv, s1);
+            s2 = FloatVector.broadcast(F, a[a2 + p]).fma(bv, s2);
+            s3 = FloatVector.broadcast(F, a[a3 + p]).fma(bv, s3);
+            s4 = FloatVector.broadcast(F, a[a4 + p]).fma(bv, s4);
+            s5 = FloatVector.broadcast(F, a[a5 + p]).fma(bv, s5);
+            s6 = FloatVector.broadcast(F, a[a6 + p]).fma(bv, s6);
+            s7 = FloatVector.broadcast(F, a[a7 + p]).fma(bv, s7);
+        }
+        s0.intoArray(t, 0);
+        s1.intoArray(t, 1 * L);
+        s2.intoArray(t, 2 * L);
+        s3.intoArray(t, 3 * L);
+        s4.intoArray(t, 4 * L);
+        s5.intoArray(t, 5 * L);
+        s6.intoArray(t, 6 * L);
+        s7.intoArray(t, 7 * L);
+    }
+
+    /** As {@link #narrow4} for one row. */
+    static void narrow1(int k, float[] a, int aIdx, int lda, float[] b, float[] t) {
+        FloatVector s0 = FloatVector.zero(F);
+        int a0 = aIdx;
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(F, b, p * L);
+            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bv, s0);
+        }
+        s0.intoArray(t, 0);
+    }
 }
