@@ -1,6 +1,8 @@
 package dev.lanes.onnx;
 
+import dev.lanes.kernels.Epilogue;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.PackedB;
 import dev.lanes.onnx.proto.Onnx.NodeProto;
 
 import java.util.Arrays;
@@ -27,8 +29,12 @@ final class Ops {
             case "Gemm" -> {
                 Attrs a = new Attrs(node, where, Set.of("alpha", "beta", "transA", "transB", "broadcast"));
                 arity(where, in, 2, 3);
-                return gemm(where, in, out, a.f("alpha", 1f), a.f("beta", 1f),
-                        a.intIn("transA", 0, 0, 1) == 1, a.intIn("transB", 0, 0, 1) == 1);
+                float alpha = a.f("alpha", 1f);
+                float beta = a.f("beta", 1f);
+                boolean ta = a.intIn("transA", 0, 0, 1) == 1;
+                boolean tb = a.intIn("transB", 0, 0, 1) == 1;
+                Op dense = denseLayer(where, in, out, alpha, beta, ta, tb, constants);
+                return dense != null ? dense : gemm(where, in, out, alpha, beta, ta, tb);
             }
             case "MatMul" -> {
                 new Attrs(node, where, Set.of());
@@ -120,6 +126,53 @@ final class Ops {
         for (int i = 0; i < min; i++) {
             if (in[i] < 0) throw new OnnxFormatException(where + ": required input " + i + " is empty");
         }
+    }
+
+    /**
+     * A Gemm that is a dense layer — B a constant 2-D tensor, A not transposed, α = 1, and no C or a constant
+     * C of n values (shape [n] or [1, n]) with β = 1 — runs as the Lanes engine's dense step: B packed once,
+     * here at load, for this JVM's kernels, and the bias added in the product's epilogue
+     * ({@link Kernels#gemmPacked}), as Lanes' own models do. Null for any other Gemm.
+     */
+    private static Op denseLayer(String where, int[] in, int out, float alpha, float beta, boolean ta, boolean tb,
+                                 Constants constants) {
+        TensorData b = constants.get(in[1]);
+        if (ta || alpha != 1f || b == null || b.floats == null || b.shape.length != 2) {
+            return null;
+        }
+        int k = tb ? b.shape[1] : b.shape[0];
+        int n = tb ? b.shape[0] : b.shape[1];
+        float[] bias = null;
+        if (in.length == 3 && in[2] >= 0 && beta != 0f) {
+            TensorData c = constants.get(in[2]);
+            boolean row = c != null && c.floats != null && (c.shape.length == 1 && c.shape[0] == n
+                    || c.shape.length == 2 && c.shape[0] == 1 && c.shape[1] == n);
+            if (!row || beta != 1f) {
+                return null;
+            }
+            bias = c.floats;
+        }
+        PackedB packed = Kernels.pack(b.floats, 0, b.shape[1], tb, k, n);
+        float[] biasValues = bias;
+        return new Op(where, in, out) {
+            @Override
+            Step plan(int[][] shapes) throws OnnxFormatException {
+                int[] a = shapes[in[0]];
+                if (a.length != 2) {
+                    throw new OnnxFormatException(where + ": A must be 2-D, got " + Arrays.toString(a));
+                }
+                if (a[1] != k) {
+                    throw new OnnxFormatException(where + ": inner dimensions " + a[1] + " and " + k + " differ");
+                }
+                int m = a[0];
+                int[] o = {m, n};
+                Shapes.size(o, where);
+                shapes[out] = o;
+                int sa = in[0], so = out;
+                return slots -> Kernels.gemmPacked(slots[so], 0, n, slots[sa], 0, k, packed, biasValues, 0,
+                        Epilogue.NONE, m);
+            }
+        };
     }
 
     private static Op gemm(String where, int[] in, int out, float alpha, float beta, boolean ta, boolean tb) {

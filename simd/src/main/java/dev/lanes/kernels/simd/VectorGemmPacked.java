@@ -1,12 +1,10 @@
 package dev.lanes.kernels.simd;
 
-import static dev.lanes.kernels.simd.VectorGemmKernel.MR;
 import static dev.lanes.kernels.simd.VectorGemmKernel.NR;
 import static dev.lanes.kernels.simd.VectorShapes.F;
 import static dev.lanes.kernels.simd.VectorShapes.L;
 
 import dev.lanes.kernels.PackedB;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * The dense layer's product on pre-packed weights with its epilogue fused: C = epilogue(A·B + bias).
