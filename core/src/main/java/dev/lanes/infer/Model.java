@@ -34,8 +34,8 @@ import java.util.List;
 public final class Model {
 
     private final LayerSpec[] specs;
-    // Built once with maxBatch 1 and never trained: its layers are only used through the thread-safe
-    // forward(float[][], x, batch), which reads the parameters and writes the caller's buffers.
+    // Built once with maxBatch 1 and never trained: it holds the parameters (saved, and copied by
+    // toSequential), and the plan runs its non-Dense layers' inference forward, which only reads them.
     private final Sequential net;
     // The network compiled for inference (Dense + ReLU fused, weights packed for this JVM's kernels).
     private final Plan plan;

@@ -30,11 +30,6 @@ final class Plan {
         void run(float[] out, float[] in, int rows);
 
         int outWidth();
-
-        /** Bytes this step keeps besides the model's parameters (packed weights). */
-        default long bytes() {
-            return 0;
-        }
     }
 
     private final Step[] steps;
@@ -80,15 +75,6 @@ final class Plan {
         return steps[i];
     }
 
-    /** Bytes the plan adds to the model (packed weight copies). */
-    long bytes() {
-        long total = 0;
-        for (Step s : steps) {
-            total += s.bytes();
-        }
-        return total;
-    }
-
     /** A Dense layer (and the Relu after it, when there is one) as one fused product on packed weights. */
     record DenseStep(PackedB w, float[] bias, Epilogue epilogue, int in, int outWidth) implements Step {
 
@@ -103,11 +89,6 @@ final class Plan {
         @Override
         public void run(float[] out, float[] in, int rows) {
             Kernels.gemmPacked(out, 0, outWidth, in, 0, this.in, w, bias, 0, epilogue, rows);
-        }
-
-        @Override
-        public long bytes() {
-            return w.bytes() + 4L * bias.length;
         }
     }
 

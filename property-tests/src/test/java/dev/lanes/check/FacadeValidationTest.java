@@ -68,4 +68,24 @@ class FacadeValidationTest {
         fails(NullPointerException.class, "x", () -> Kernels.sum(null, 0, 0));
         fails(NullPointerException.class, "bias", () -> Kernels.addRowVector(x, 0, 2, null, 0, 2, 2));
     }
+
+    @Test
+    void packedProductsCheckTheirOperands() {
+        dev.lanes.kernels.PackedB w = Kernels.pack(new float[12], 0, 4, false, 3, 4); // B: (3, 4)
+        dev.lanes.kernels.Epilogue relu = dev.lanes.kernels.Epilogue.RELU;
+        fails(IndexOutOfBoundsException.class, "B", () -> Kernels.pack(new float[11], 0, 4, false, 3, 4));
+        fails(IllegalArgumentException.class, "leading dimension", () -> Kernels.pack(x, 0, 2, false, 2, 3));
+        fails(IllegalArgumentException.class, "packed as other/layout", () -> Kernels.gemmPacked(x, 0, 4, y, 0, 3,
+                dev.lanes.kernels.PackedB.of(new float[12], 3, 4, "other/layout"), null, 0, relu, 1));
+        fails(IndexOutOfBoundsException.class, "A", () -> Kernels.gemmPacked(new float[16], 0, 4, y, 0, 3, w, null, 0,
+                relu, 4));
+        fails(IndexOutOfBoundsException.class, "bias", () -> Kernels.gemmPacked(x, 0, 4, y, 0, 3, w,
+                new float[3], 0, relu, 1));
+        fails(IllegalArgumentException.class, "C overlaps A", () -> Kernels.gemmPacked(x, 0, 4, x, 2, 3, w, null, 0,
+                relu, 1));
+        fails(IllegalArgumentException.class, "C overlaps bias", () -> Kernels.gemmPacked(x, 0, 4, y, 0, 3, w, x,
+                1, relu, 1));
+        fails(NullPointerException.class, "epilogue", () -> Kernels.gemmPacked(x, 0, 4, y, 0, 3, w, null, 0, null,
+                1));
+    }
 }

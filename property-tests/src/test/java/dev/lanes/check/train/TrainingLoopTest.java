@@ -199,7 +199,7 @@ class TrainingLoopTest {
      */
     @Test
     void aStepAllocatesNothingAfterWarmUp() {
-        int epochs = 4;
+        int epochs = 6;
         int stepsPerEpoch = 25;
         long[] marks = new long[epochs * stepsPerEpoch];
         TrainingListener meter = new TrainingListener() {
@@ -210,7 +210,9 @@ class TrainingLoopTest {
         };
         Training.of(Sequential.of(4, 1, new Fixtures.Scale(0f)), new MeanSquaredError(), new Fixtures.PlainSgd())
                 .batchSize(4).epochs(epochs).learningRate(1e-6f).listener(meter).fit(line(100));
-        for (int e = 1; e < epochs; e++) { // epoch 0 is warm-up
+        // Epochs 0 and 1 are warm-up: in the full suite (a JVM that has run other tests first) C2 was once
+        // still compiling during epoch 1 (160 B at one step); from then on every step must allocate nothing.
+        for (int e = 2; e < epochs; e++) {
             for (int s = 1; s < stepsPerEpoch; s++) {
                 int i = e * stepsPerEpoch + s;
                 assertEquals(0, marks[i] - marks[i - 1], "bytes allocated by epoch " + e + ", step " + s);

@@ -84,7 +84,7 @@ final class VectorGemmPacked {
                     }
                 }
             }
-            for (; i + 4 <= m && m > 2; i += 4) {
+            for (; i + 4 <= m; i += 4) {
                 for (int j = 0; j < nFull; j += NR) {
                     VectorGemmFused.tile4(k, a, aOff + i * lda, lda, bp, j * k, c, cOff + i * ldc + j, ldc,
                             bias, biasOff + j, relu);

@@ -240,7 +240,6 @@ public final class VectorKernels implements KernelSupport {
         VectorGemm.gemm(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, transB, m, n, k, alpha, beta);
     }
 
-
     @Override
     public PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n) {
         return VectorGemmPacked.pack(b, bOff, ldb, transB, k, n);
