@@ -255,12 +255,11 @@ final class VectorGemmFused {
     }
 
     /** As {@link #narrow4} for one row. */
-    static void narrow1(int k, float[] a, int aIdx, int lda, float[] b, float[] t) {
+    static void narrow1(int k, float[] a, int aIdx, float[] b, float[] t) {
         FloatVector s0 = FloatVector.zero(F);
-        int a0 = aIdx;
         for (int p = 0; p < k; p++) {
             FloatVector bv = FloatVector.fromArray(F, b, p * L);
-            s0 = FloatVector.broadcast(F, a[a0 + p]).fma(bv, s0);
+            s0 = FloatVector.broadcast(F, a[aIdx + p]).fma(bv, s0);
         }
         s0.intoArray(t, 0);
     }

@@ -102,7 +102,7 @@ final class VectorGemmPacked {
     /** C for a B narrower than one vector: ROWS rows at a time, then single rows, finished from scratch. */
     private static void narrow(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, float[] bp, int k,
                                int n, float[] bias, int biasOff, boolean relu, int m) {
-        float[] t = NARROW_TILE.get();
+        float[] t = SCRATCH.get();
         int i = 0;
         for (; i + ROWS <= m; i += ROWS) {
             if (ROWS == 8) {
@@ -113,7 +113,7 @@ final class VectorGemmPacked {
             finishRows(t, c, cOff + i * ldc, ldc, ROWS, n, bias, biasOff, relu);
         }
         for (; i < m; i++) {
-            VectorGemmFused.narrow1(k, a, aOff + i * lda, lda, bp, t);
+            VectorGemmFused.narrow1(k, a, aOff + i * lda, bp, t);
             finishRows(t, c, cOff + i * ldc, ldc, 1, n, bias, biasOff, relu);
         }
     }
@@ -127,7 +127,11 @@ final class VectorGemmPacked {
         }
     }
 
-    private static final ThreadLocal<float[]> NARROW_TILE = ThreadLocal.withInitial(() -> new float[8 * L]);
+    /**
+     * Per-thread scratch for raw sums whose columns are finished one by one: a narrow tile (up to 8 × L) or
+     * the last, partly padded panel of a row (NR = 2L, {@link VectorGemvPacked#lastPanel}).
+     */
+    static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[8 * L]);
 
     /** The epilogue of one element: + bias (when there is one), then ReLU (when asked). */
     static float finish(float v, float[] bias, int biasIdx, boolean relu) {

@@ -17,8 +17,6 @@ final class VectorGemvPacked {
 
     private VectorGemvPacked() {}
 
-    private static final ThreadLocal<float[]> LAST_PANEL = ThreadLocal.withInitial(() -> new float[NR]);
-
     /** c[cIdx + j] = epilogue(Σ_p a[aIdx + p]·B[p, j] + bias[biasOff + j]) for j &lt; n. */
     static void row(float[] c, int cIdx, float[] a, int aIdx, float[] bp, int k, int n, float[] bias, int biasOff,
                     boolean relu) {
@@ -34,7 +32,7 @@ final class VectorGemvPacked {
                           int biasOff, boolean relu) {
         int j = n - n % NR;
         if (j < n) {
-            float[] t = LAST_PANEL.get();
+            float[] t = VectorGemmPacked.SCRATCH.get();
             onePanel(t, 0, a, aIdx, bp, j * k, k, null, 0, false);
             for (int q = j; q < n; q++) {
                 c[cIdx + q] = VectorGemmPacked.finish(t[q - j], bias, biasOff + q, relu);
