@@ -7,6 +7,8 @@ module dev.lanes.core {
 
     exports dev.lanes.data;
     exports dev.lanes.infer;
+    // The inference engine both front ends compile to; not a user API.
+    exports dev.lanes.infer.engine to dev.lanes.onnx;
     exports dev.lanes.io;
     exports dev.lanes.kernels;
     exports dev.lanes.loss;

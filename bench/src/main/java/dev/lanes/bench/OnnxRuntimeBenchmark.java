@@ -8,6 +8,9 @@ import ai.onnxruntime.OrtSession;
 import dev.lanes.infer.Model;
 import dev.lanes.infer.Session;
 import dev.lanes.onnx.OnnxExport;
+import dev.lanes.onnx.OnnxFormatException;
+import dev.lanes.onnx.OnnxModel;
+import dev.lanes.onnx.OnnxSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -41,6 +44,7 @@ public class OnnxRuntimeBenchmark {
     public int batch;
 
     private Session lanes;
+    private OnnxSession imported;
     private float[] x;
     private float[] y;
 
@@ -53,7 +57,7 @@ public class OnnxRuntimeBenchmark {
     private Map<String, OnnxValue> ortOutputs;
 
     @Setup
-    public void setup() throws OrtException {
+    public void setup() throws OrtException, OnnxFormatException {
         Model model = Model.of(Networks.build(net, batch, true));
         lanes = model.newSession(batch);
         x = Inputs.uniform(batch * model.inputWidth(), -1f, 1f, 17);
@@ -74,6 +78,13 @@ public class OnnxRuntimeBenchmark {
         ortInputs = Map.of("input", ortInput);
         ortOutputs = Map.of("output", ortOutput);
         checkSameOutputs(model);
+        imported = OnnxModel.fromBytes(OnnxExport.toBytes(model)).newSession();
+        float[] want = y.clone();
+        lanesImported();
+        if (!java.util.Arrays.equals(want, y)) { // the same engine steps on the same packed weights
+            throw new IllegalStateException(net + " batch " + batch + ": the imported model's outputs differ from "
+                    + "the Lanes session's");
+        }
     }
 
     @TearDown
@@ -86,6 +97,16 @@ public class OnnxRuntimeBenchmark {
     @Benchmark
     public float[] lanes() {
         lanes.predictBatch(x, batch, y);
+        return y;
+    }
+
+    /**
+     * The same model exported to ONNX and imported back by Lanes: the ONNX front end's session, on the same
+     * engine (a user who brings an .onnx file instead of a .lanes one).
+     */
+    @Benchmark
+    public float[] lanesImported() throws OnnxFormatException {
+        imported.predict(x, batch, y);
         return y;
     }
 

@@ -2,7 +2,9 @@ package dev.lanes.infer;
 
 import dev.lanes.io.AtomicFile;
 import dev.lanes.io.ModelFormatException;
+import dev.lanes.infer.engine.Program;
 import dev.lanes.nn.Layer;
+import dev.lanes.nn.Parameters;
 import dev.lanes.nn.Sequential;
 import dev.lanes.nn.Softmax;
 import java.io.ByteArrayOutputStream;
@@ -34,28 +36,45 @@ import java.util.List;
 public final class Model {
 
     private final LayerSpec[] specs;
-    // Built once with maxBatch 1 and never trained: it holds the parameters (saved, and copied by
-    // toSequential), and the plan runs its non-Dense layers' inference forward, which only reads them.
-    private final Sequential net;
+    // The parameters, flat, held once: saved, copied by toSequential, and read by the layers the program runs
+    // through their inference forward (Maxout, PRelu). No gradients: a model is never trained.
+    private final float[] values;
     // The network compiled for inference (Dense + ReLU fused, weights packed for this JVM's kernels).
-    private final Plan plan;
+    private final Program program;
     private final int formatVersion;
+    private final int inputWidth;
+    private final int outputWidth;
     private final boolean endsWithSoftmax;
 
     Model(LayerSpec[] specs, float[] values, int formatVersion) {
         this.specs = specs;
-        this.net = build(specs, values, 1, 0);
-        this.plan = Plan.compile(net);
+        this.values = values;
+        Layer[] layers = newLayers(specs);
+        Parameters.Builder builder = new Parameters.Builder();
+        for (Layer layer : layers) {
+            layer.declareParameters(builder);
+        }
+        Parameters parameters = builder.buildForInference(values);
+        for (Layer layer : layers) {
+            layer.bind(parameters);
+        }
+        this.inputWidth = layers[0].inputWidth();
+        this.outputWidth = layers[layers.length - 1].outputWidth();
+        this.program = ModelCompiler.compile(layers, values, inputWidth);
         this.formatVersion = formatVersion;
-        this.endsWithSoftmax = net.layers().get(specs.length - 1) instanceof Softmax;
+        this.endsWithSoftmax = layers[layers.length - 1] instanceof Softmax;
     }
 
-    private static Sequential build(LayerSpec[] specs, float[] values, int maxBatch, long seed) {
+    private static Layer[] newLayers(LayerSpec[] specs) {
         Layer[] layers = new Layer[specs.length];
         for (int i = 0; i < specs.length; i++) {
             layers[i] = specs[i].newLayer();
         }
-        Sequential net = Sequential.of(maxBatch, seed, layers);
+        return layers;
+    }
+
+    private static Sequential build(LayerSpec[] specs, float[] values, int maxBatch, long seed) {
+        Sequential net = Sequential.of(maxBatch, seed, newLayers(specs));
         float[] target = net.parameters().values();
         if (target.length != values.length) { // LayerSpec.parameterCount disagrees with a layer: a Lanes bug
             throw new IllegalStateException("rebuilt network has " + target.length + " parameters, expected "
@@ -127,14 +146,14 @@ public final class Model {
      * intact and no temporary file behind. Always writes the current format version.
      */
     public void save(Path file) throws IOException {
-        AtomicFile.write(file, out -> ModelCodec.write(out, specs, net.parameters().values()));
+        AtomicFile.write(file, out -> ModelCodec.write(out, specs, values));
     }
 
     /** The model file's bytes, as {@link #save} writes them. */
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ModelCodec.write(out, specs, net.parameters().values());
+            ModelCodec.write(out, specs, values);
         } catch (IOException e) { // a ByteArrayOutputStream does not throw
             throw new IllegalStateException(e);
         }
@@ -143,17 +162,17 @@ public final class Model {
 
     /** Width of an input row. */
     public int inputWidth() {
-        return net.inputWidth();
+        return inputWidth;
     }
 
     /** Width of an output row. */
     public int outputWidth() {
-        return net.outputWidth();
+        return outputWidth;
     }
 
     /** Number of parameters (floats). */
     public int parameterCount() {
-        return net.parameters().size();
+        return values.length;
     }
 
     /** Number of layers. */
@@ -194,7 +213,7 @@ public final class Model {
 
     /** A fresh session with scratch buffers for batches of up to {@code maxBatch} rows; one per thread. */
     public Session newSession(int maxBatch) {
-        return new Session(this, plan, maxBatch);
+        return new Session(this, program, maxBatch);
     }
 
     /**
@@ -208,7 +227,7 @@ public final class Model {
 
     /** As {@link #toSequential(int)}, with {@code seed} for the dropout masks (the only random state). */
     public Sequential toSequential(int maxBatch, long seed) {
-        return build(specs, net.parameters().values(), maxBatch, seed);
+        return build(specs, values, maxBatch, seed);
     }
 
     /** A one-line summary: widths, parameter count, layer count, format version. */

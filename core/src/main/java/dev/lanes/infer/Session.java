@@ -1,5 +1,6 @@
 package dev.lanes.infer;
 
+import dev.lanes.infer.engine.Program;
 import dev.lanes.kernels.Kernels;
 
 /**
@@ -18,31 +19,28 @@ import dev.lanes.kernels.Kernels;
 public final class Session {
 
     private final Model model;
-    private final Plan plan;
+    private final Program program;
     private final int maxBatch;
     private final int in;
     private final int out;
-    // buffers[i]: step i's output, (maxBatch, width_i); the last holds the model's output.
-    private final float[][] buffers;
+    // The program's slots for batches of up to maxBatch rows; slot 0 is the input (the caller's array during
+    // a run), the last the model's output.
+    private final float[][] slots;
     private final float[] result;
-    // For predictBatch beyond maxBatch rows: the chunk's rows copied to offset 0, which forward needs.
+    // For predictBatch beyond maxBatch rows: the chunk's rows copied to offset 0, which the steps read from.
     private final float[] chunk;
 
-    Session(Model model, Plan plan, int maxBatch) {
+    Session(Model model, Program program, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
         this.model = model;
-        this.plan = plan;
+        this.program = program;
         this.maxBatch = maxBatch;
         this.in = model.inputWidth();
         this.out = model.outputWidth();
-        int n = plan.size();
-        this.buffers = new float[n][];
-        for (int i = 0; i < n; i++) {
-            buffers[i] = new float[Math.multiplyExact(maxBatch, plan.step(i).outWidth())];
-        }
-        this.result = buffers[n - 1];
+        this.slots = program.newSlots(maxBatch);
+        this.result = slots[slots.length - 1];
         this.chunk = new float[Math.multiplyExact(maxBatch, in)];
     }
 
@@ -102,12 +100,13 @@ public final class Session {
         }
     }
 
-    /** The plan's steps over rows (rows ≤ maxBatch) of x; the output lands in {@code result}. */
+    /** The program over rows (rows ≤ maxBatch) of x; the output lands in {@code result}. */
     private void run(float[] x, int rows) {
-        float[] stepIn = x;
-        for (int i = 0; i < buffers.length; i++) {
-            plan.step(i).run(buffers[i], stepIn, rows);
-            stepIn = buffers[i];
+        slots[0] = x;
+        try {
+            program.run(slots, rows);
+        } finally {
+            slots[0] = null; // keep no caller array
         }
     }
 

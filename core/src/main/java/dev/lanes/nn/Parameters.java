@@ -26,9 +26,9 @@ public final class Parameters {
     private final float[] gradients;
     private final List<Segment> segments;
 
-    private Parameters(int size, List<Segment> segments) {
-        this.values = new float[size];
-        this.gradients = new float[size];
+    private Parameters(float[] values, float[] gradients, List<Segment> segments) {
+        this.values = values;
+        this.gradients = gradients;
         this.segments = List.copyOf(segments);
     }
 
@@ -37,7 +37,10 @@ public final class Parameters {
         return values;
     }
 
-    /** The gradients, mirroring {@link #values()}. Layers' backward passes accumulate into it. */
+    /**
+     * The gradients, mirroring {@link #values()}. Layers' backward passes accumulate into it. Null for
+     * inference-only parameters ({@link Builder#buildForInference}).
+     */
     public float[] gradients() {
         return gradients;
     }
@@ -54,6 +57,9 @@ public final class Parameters {
 
     /** Sets every gradient to 0; call before each backward pass (backward accumulates). */
     public void zeroGradients() {
+        if (gradients == null) {
+            throw new IllegalStateException("inference-only parameters have no gradients");
+        }
         Arrays.fill(gradients, 0f);
     }
 
@@ -87,7 +93,21 @@ public final class Parameters {
 
         /** Allocates the zeroed value and gradient arrays. */
         public Parameters build() {
-            return new Parameters((int) size, segments);
+            return new Parameters(new float[(int) size], new float[(int) size], segments);
+        }
+
+        /**
+         * Parameters over {@code values} itself (not a copy) and without gradients: for a network that only
+         * runs inference, which then holds its parameters once.
+         *
+         * @throws IllegalArgumentException when values does not hold exactly the declared number of floats
+         */
+        public Parameters buildForInference(float[] values) {
+            if (values.length != size) {
+                throw new IllegalArgumentException("values holds " + values.length + " floats, the layers declared "
+                        + size);
+            }
+            return new Parameters(values, null, segments);
         }
     }
 }

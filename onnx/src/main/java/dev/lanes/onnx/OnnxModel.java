@@ -1,6 +1,7 @@
 package dev.lanes.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lanes.kernels.Epilogue;
 import dev.lanes.onnx.proto.Onnx.GraphProto;
 import dev.lanes.onnx.proto.Onnx.ModelProto;
 import dev.lanes.onnx.proto.Onnx.NodeProto;
@@ -96,6 +97,7 @@ public final class OnnxModel {
             b.declaredOutputs.add(v);
         }
         if (b.outputSlots.isEmpty()) throw new OnnxFormatException("the graph has no outputs");
+        b.fuseDenseRelu();
         OnnxModel model = new OnnxModel(b);
         // Shape inference and consistency, with every symbolic dimension taken as 1.
         int[][] shapes = new int[model.inputShapes.length][];
@@ -103,7 +105,7 @@ public final class OnnxModel {
             shapes[i] = model.inputShapes[i].clone();
             for (int d = 0; d < shapes[i].length; d++) if (shapes[i][d] < 0) shapes[i][d] = 1;
         }
-        Plan plan = new Plan(model, shapes, false);
+        Plan plan = new Plan(model, shapes);
         for (int i = 0; i < model.outputSlots.length; i++) {
             checkDeclared(b.declaredOutputs.get(i), plan.shapes[model.outputSlots[i]]);
         }
@@ -189,7 +191,7 @@ public final class OnnxModel {
 
     /** The shapes of the outputs for the given input shapes; checks them like a run would. */
     public int[][] outputShapes(int[][] inputShapes) throws OnnxFormatException {
-        Plan plan = new Plan(this, inputShapes, false);
+        Plan plan = new Plan(this, inputShapes);
         int[][] out = new int[outputSlots.length][];
         for (int i = 0; i < out.length; i++) out[i] = plan.shapes[outputSlots[i]].clone();
         return out;
@@ -233,6 +235,7 @@ public final class OnnxModel {
         final Map<Integer, TensorData> constantData = new HashMap<>();
         final List<Op> ops = new ArrayList<>();
         final List<String> opTypes = new ArrayList<>();
+        final List<String> fusedTypes = new ArrayList<>(); // the type of each entry of ops, kept in step by fusion
         final List<Integer> inputSlots = new ArrayList<>(), outputSlots = new ArrayList<>();
         final List<int[]> inputShapes = new ArrayList<>();
         final List<String> inputNames = new ArrayList<>(), outputNames = new ArrayList<>();
@@ -318,6 +321,35 @@ public final class OnnxModel {
             int out = define(n.getOutput(0), where);
             ops.add(Ops.create(n, where, opset, in, out, constantData::get));
             opTypes.add(type);
+            fusedTypes.add(type);
+        }
+
+        /**
+         * A Relu that is the only reader of a dense Gemm's output, which is no graph output, moves into the
+         * Gemm's epilogue: the fused product writes the Relu's output and the intermediate value is never
+         * stored. The node list ({@link #operators}) stays the graph's.
+         */
+        void fuseDenseRelu() {
+            for (int k = 0; k < ops.size(); k++) {
+                if (!(ops.get(k) instanceof Ops.DenseOp d) || d.epilogue != Epilogue.NONE
+                        || outputSlots.contains(d.out)) {
+                    continue;
+                }
+                int reader = -1, reads = 0;
+                for (int j = k + 1; j < ops.size(); j++) {
+                    for (int s : ops.get(j).in) {
+                        if (s == d.out) {
+                            reads++;
+                            reader = j;
+                        }
+                    }
+                }
+                if (reads == 1 && fusedTypes.get(reader).equals("Relu")) {
+                    ops.set(k, d.withRelu(ops.get(reader).out));
+                    ops.remove(reader);
+                    fusedTypes.remove(reader);
+                }
+            }
         }
 
         private static TensorData constantOf(NodeProto n, String where) throws OnnxFormatException {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 public final class OnnxSession {
     private final OnnxModel model;
     private Plan plan;
+    private float[][] slots; // the plan's program slots: constants shared, computed buffers owned, inputs per run
     private final int[][] rowShape; // reused by predict for single 2-D input models
 
     OnnxSession(OnnxModel model) {
@@ -22,7 +23,11 @@ public final class OnnxSession {
     }
 
     private Plan planFor(int[][] shapes) throws OnnxFormatException {
-        if (plan == null || !plan.matches(shapes)) plan = new Plan(model, shapes, true);
+        if (plan == null || !plan.matches(shapes)) {
+            Plan p = new Plan(model, shapes);
+            slots = p.program.newSlots(1);
+            plan = p;
+        }
         return plan;
     }
 
@@ -38,19 +43,19 @@ public final class OnnxSession {
             int n = Shapes.product(p.inputShapes[i], 0, p.inputShapes[i].length);
             if (inputs[i].length < n) throw new IllegalArgumentException("input " + i + " has " + inputs[i].length
                     + " values, shape needs " + n);
-            p.slots[model.inputSlots[i]] = inputs[i];
+            slots[model.inputSlots[i]] = inputs[i];
         }
         if (outputs.length != model.outputSlots.length) throw new IllegalArgumentException(outputs.length
                 + " outputs given, the model has " + model.outputSlots.length);
-        for (Step s : p.steps) s.run(p.slots);
+        p.program.run(slots, 1);
         for (int j = 0; j < outputs.length; j++) {
             int[] shape = p.shapes[model.outputSlots[j]];
             int n = Shapes.product(shape, 0, shape.length);
             if (outputs[j].length < n) throw new IllegalArgumentException("output " + j + " has room for "
                     + outputs[j].length + " values, needs " + n);
-            System.arraycopy(p.slots[model.outputSlots[j]], 0, outputs[j], 0, n);
+            System.arraycopy(slots[model.outputSlots[j]], 0, outputs[j], 0, n);
         }
-        for (int i = 0; i < inputs.length; i++) p.slots[model.inputSlots[i]] = null; // keep no caller arrays
+        for (int i = 0; i < inputs.length; i++) slots[model.inputSlots[i]] = null; // keep no caller arrays
     }
 
     /** Runs the graph and returns fresh output arrays. */

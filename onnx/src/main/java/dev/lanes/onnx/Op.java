@@ -1,5 +1,6 @@
 package dev.lanes.onnx;
 
+import dev.lanes.infer.engine.Step;
 import dev.lanes.kernels.Kernels;
 
 import java.util.Arrays;
@@ -54,7 +55,7 @@ abstract class Op {
     static Step broadcastStep(int kind, int a, int[] aShape, int b, int[] bShape, int o, int[] oShape) {
         int n = Shapes.product(oShape, 0, oShape.length);
         if (Arrays.equals(aShape, oShape) && Arrays.equals(bShape, oShape)) {
-            return slots -> flat(kind, slots[o], 0, slots[a], 0, slots[b], 0, n);
+            return (slots, rows) -> flat(kind, slots[o], 0, slots[a], 0, slots[b], 0, n);
         }
         int r = oShape.length;
         int[] sa = Shapes.broadcastStrides(aShape, oShape);
@@ -62,7 +63,7 @@ abstract class Op {
         int inner = r == 0 ? 1 : oShape[r - 1];
         int ia = r == 0 ? 0 : sa[r - 1], ib = r == 0 ? 0 : sb[r - 1];
         int[] counter = new int[Math.max(r, 1)];
-        return slots -> {
+        return (slots, rows) -> {
             float[] x = slots[a], y = slots[b], z = slots[o];
             Arrays.fill(counter, 0);
             int aOff = 0, bOff = 0;

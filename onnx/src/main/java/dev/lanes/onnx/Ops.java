@@ -1,5 +1,7 @@
 package dev.lanes.onnx;
 
+import dev.lanes.infer.engine.Step;
+import dev.lanes.infer.engine.Steps;
 import dev.lanes.kernels.Epilogue;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.kernels.PackedB;
@@ -152,27 +154,45 @@ final class Ops {
             }
             bias = c.floats;
         }
-        PackedB packed = Kernels.pack(b.floats, 0, b.shape[1], tb, k, n);
-        float[] biasValues = bias;
-        return new Op(where, in, out) {
-            @Override
-            Step plan(int[][] shapes) throws OnnxFormatException {
-                int[] a = shapes[in[0]];
-                if (a.length != 2) {
-                    throw new OnnxFormatException(where + ": A must be 2-D, got " + Arrays.toString(a));
-                }
-                if (a[1] != k) {
-                    throw new OnnxFormatException(where + ": inner dimensions " + a[1] + " and " + k + " differ");
-                }
-                int m = a[0];
-                int[] o = {m, n};
-                Shapes.size(o, where);
-                shapes[out] = o;
-                int sa = in[0], so = out;
-                return slots -> Kernels.gemmPacked(slots[so], 0, n, slots[sa], 0, k, packed, biasValues, 0,
-                        Epilogue.NONE, m);
+        return new DenseOp(where, in, out, Kernels.pack(b.floats, 0, b.shape[1], tb, k, n), bias, Epilogue.NONE);
+    }
+
+    /**
+     * A Gemm run as the engine's dense step ({@link Steps#dense}); {@link OnnxModel} fuses a Relu that alone
+     * reads its output into its epilogue ({@link #withRelu}), as the Lanes model compiler fuses Dense + Relu.
+     */
+    static final class DenseOp extends Op {
+        private final PackedB packed;
+        private final float[] bias;
+        final Epilogue epilogue;
+
+        DenseOp(String where, int[] in, int out, PackedB packed, float[] bias, Epilogue epilogue) {
+            super(where, in, out);
+            this.packed = packed;
+            this.bias = bias;
+            this.epilogue = epilogue;
+        }
+
+        /** This product with the ReLU fused into its store, writing {@code reluOut} (the Relu's output). */
+        DenseOp withRelu(int reluOut) {
+            return new DenseOp(where, in, reluOut, packed, bias, Epilogue.RELU);
+        }
+
+        @Override
+        Step plan(int[][] shapes) throws OnnxFormatException {
+            int k = packed.rows(), n = packed.columns();
+            int[] a = shapes[in[0]];
+            if (a.length != 2) {
+                throw new OnnxFormatException(where + ": A must be 2-D, got " + Arrays.toString(a));
             }
-        };
+            if (a[1] != k) {
+                throw new OnnxFormatException(where + ": inner dimensions " + a[1] + " and " + k + " differ");
+            }
+            int[] o = {a[0], n};
+            Shapes.size(o, where);
+            shapes[out] = o;
+            return Steps.dense(out, in[0], a[0], packed, bias, epilogue);
+        }
     }
 
     private static Op gemm(String where, int[] in, int out, float alpha, float beta, boolean ta, boolean tb) {
@@ -190,10 +210,10 @@ final class Ops {
                 shapes[out] = o;
                 int sa = in[0], sb = in[1], so = out, lda = a[1], ldb = b[1];
                 boolean bias = in.length == 3 && in[2] >= 0 && beta != 0f;
-                if (m == 0 || n == 0) return slots -> { };
+                if (m == 0 || n == 0) return (slots, rows) -> { };
                 if (!bias) {
-                    if (k == 0) return slots -> Arrays.fill(slots[so], 0, m * n, 0f);
-                    return slots -> Kernels.gemm(slots[so], 0, n, slots[sa], 0, lda, ta, slots[sb], 0, ldb, tb,
+                    if (k == 0) return (slots, rows) -> Arrays.fill(slots[so], 0, m * n, 0f);
+                    return (slots, rows) -> Kernels.gemm(slots[so], 0, n, slots[sa], 0, lda, ta, slots[sb], 0, ldb, tb,
                             m, n, k, alpha, 0f);
                 }
                 int[] c = shapes[in[2]];
@@ -204,7 +224,7 @@ final class Ops {
                 int sc = in[2];
                 int[] strides = Shapes.broadcastStrides(c, o);
                 int[] counter = new int[2];
-                return slots -> {
+                return (slots, rows) -> {
                     float[] y = slots[so];
                     Op.broadcastCopy(y, o, slots[sc], strides, counter);
                     if (k == 0) {
@@ -235,9 +255,9 @@ final class Ops {
                 shapes[out] = o;
                 Shapes.size(shapes[out], where);
                 int sa = in[0], sb = in[1], so = out;
-                if (m == 0 || n == 0) return slots -> { };
-                if (k == 0) return slots -> Arrays.fill(slots[so], 0, m * n, 0f);
-                return slots -> Kernels.gemm(slots[so], 0, n, slots[sa], 0, k, false, slots[sb], 0, n, false,
+                if (m == 0 || n == 0) return (slots, rows) -> { };
+                if (k == 0) return (slots, rows) -> Arrays.fill(slots[so], 0, m * n, 0f);
+                return (slots, rows) -> Kernels.gemm(slots[so], 0, n, slots[sa], 0, k, false, slots[sb], 0, n, false,
                         m, n, k, 1f, 0f);
             }
         };
@@ -264,7 +284,7 @@ final class Ops {
                         + Arrays.toString(x));
                 int m = x[0], n = x[1], si = in[0], so = out;
                 shapes[out] = new int[] {n, m};
-                return slots -> {
+                return (slots, rows) -> {
                     float[] a = slots[si], t = slots[so];
                     for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
                 };
@@ -309,10 +329,10 @@ final class Ops {
                 for (int i = 1; i < in.length; i++) {
                     folds[i - 1] = Op.broadcastStep(Op.MAX, out, o, in[i], shapes[in[i]], out, o);
                 }
-                return slots -> {
+                return (slots, rows) -> {
                     if (n == 0) return;
                     Op.broadcastCopy(slots[so], oShape, slots[first], strides, counter);
-                    for (Step f : folds) f.run(slots);
+                    for (Step f : folds) f.run(slots, rows);
                 };
             }
         };
@@ -324,13 +344,13 @@ final class Ops {
             Step plan(int[][] shapes) throws OnnxFormatException {
                 int[] x = shapes[in[0]];
                 shapes[out] = x;
-                int n = Shapes.product(x, 0, x.length), si = in[0], so = out;
+                int n = Shapes.product(x, 0, x.length);
                 return switch (type) {
-                    case "Relu" -> slots -> Kernels.relu(slots[so], 0, slots[si], 0, n);
-                    case "LeakyRelu" -> slots -> Kernels.leakyRelu(slots[so], 0, slots[si], 0, alpha, n);
-                    case "Sigmoid" -> slots -> Kernels.sigmoid(slots[so], 0, slots[si], 0, n);
-                    case "Tanh" -> slots -> Kernels.tanh(slots[so], 0, slots[si], 0, n);
-                    default -> slots -> System.arraycopy(slots[si], 0, slots[so], 0, n);
+                    case "Relu" -> Steps.relu(out, in[0], n);
+                    case "LeakyRelu" -> Steps.leakyRelu(out, in[0], n, alpha);
+                    case "Sigmoid" -> Steps.sigmoid(out, in[0], n);
+                    case "Tanh" -> Steps.tanh(out, in[0], n);
+                    default -> Steps.copy(out, in[0], n);
                 };
             }
         };
@@ -343,7 +363,7 @@ final class Ops {
                 int[] x = shapes[in[0]];
                 int axis = Shapes.axis(axisAttr, x.length, true, where);
                 shapes[out] = new int[] {Shapes.product(x, 0, axis), Shapes.product(x, axis, x.length)};
-                return copy(in[0], out, Shapes.product(x, 0, x.length));
+                return Steps.copy(out, in[0], Shapes.product(x, 0, x.length));
             }
         };
     }
@@ -384,13 +404,9 @@ final class Ops {
                             + " elements");
                 }
                 shapes[out] = o;
-                return copy(in[0], out, n);
+                return Steps.copy(out, in[0], n);
             }
         };
-    }
-
-    private static Step copy(int from, int to, int n) {
-        return slots -> System.arraycopy(slots[from], 0, slots[to], 0, n);
     }
 
     private static Op softmax(String where, int[] in, int out, boolean log, int axisAttr, boolean perAxis) {
@@ -412,13 +428,9 @@ final class Ops {
                     inner = 1;
                 }
                 int si = in[0], so = out;
-                if (outer == 0 || len == 0 || inner == 0) return slots -> { };
-                if (inner == 1) {
-                    return log
-                            ? slots -> Kernels.logSoftmaxRows(slots[so], 0, len, slots[si], 0, len, outer, len)
-                            : slots -> Kernels.softmaxRows(slots[so], 0, len, slots[si], 0, len, outer, len);
-                }
-                return slots -> strided(slots[so], slots[si], outer, len, inner, log);
+                if (outer == 0 || len == 0 || inner == 0) return (slots, rows) -> { };
+                if (inner == 1) return Steps.softmax(so, si, outer, len, log);
+                return (slots, rows) -> strided(slots[so], slots[si], outer, len, inner, log);
             }
         };
     }

@@ -1,15 +1,20 @@
 package dev.lanes.onnx;
 
+import dev.lanes.infer.engine.Program;
+import dev.lanes.infer.engine.Step;
 import java.util.Arrays;
 
-/** The steps and value shapes of a model for one set of input shapes; buffers are allocated once per plan. */
+/**
+ * A model planned for one set of input shapes: every value's shape, checked, and the engine {@link Program}
+ * computing them (one unit per run: every size is that of the planned shapes). Sessions allocate the program's
+ * slots once per plan.
+ */
 final class Plan {
     final int[][] inputShapes;
     final int[][] shapes;   // by slot
-    final Step[] steps;
-    final float[][] slots;  // constants shared with the model, computed values owned here, inputs set per run
+    final Program program;
 
-    Plan(OnnxModel model, int[][] inputShapes, boolean allocate) throws OnnxFormatException {
+    Plan(OnnxModel model, int[][] inputShapes) throws OnnxFormatException {
         if (inputShapes.length != model.inputSlots.length) {
             throw new OnnxFormatException(inputShapes.length + " input shapes for " + model.inputSlots.length
                     + " inputs");
@@ -31,17 +36,28 @@ final class Plan {
             this.inputShapes[i] = given.clone();
             shapes[model.inputSlots[i]] = this.inputShapes[i];
         }
-        steps = new Step[model.ops.length];
+        Step[] steps = new Step[model.ops.length];
         for (int k = 0; k < steps.length; k++) {
             Op op = model.ops[k];
             steps[k] = op.plan(shapes);
             Shapes.size(shapes[op.out], op.where);
         }
-        slots = new float[model.slotCount][];
-        if (allocate) {
-            for (int s = 0; s < model.slotCount; s++) slots[s] = model.constants[s];
-            for (Op op : model.ops) slots[op.out] = new float[Shapes.size(shapes[op.out], op.where)];
+        boolean[] computed = new boolean[model.slotCount];
+        for (Op op : model.ops) computed[op.out] = true;
+        // Slots in the model's order: constants shared, inputs set per run, computed values sized here; a value
+        // fused away (a Gemm's output read only by its Relu) and integer constants (shapes) hold nothing.
+        Program.Builder p = new Program.Builder();
+        for (int s = 0; s < model.slotCount; s++) {
+            if (model.constants[s] != null) {
+                p.constant(model.constants[s]);
+            } else if (computed[s]) {
+                p.computed(Shapes.size(shapes[s], "value " + s));
+            } else {
+                p.input();
+            }
         }
+        for (Step step : steps) p.step(step);
+        program = p.build();
     }
 
     boolean matches(int[][] given) {

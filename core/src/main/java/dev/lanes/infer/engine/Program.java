@@ -1,0 +1,121 @@
+package dev.lanes.infer.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model compiled for inference: value slots and the steps that fill them, in order. Immutable and shared by
+ * every session of the model; a session owns one set of slot buffers ({@link #newSlots}) and runs the steps
+ * over them ({@link #run}). Both front ends compile to it: a Lanes {@code Model} (one slot per layer output,
+ * sizes per batch row) and an imported ONNX graph (one slot per value, sizes of its planned shapes).
+ *
+ * <p>A slot is either a constant (a weight tensor shared read-only by every session), an input (set by the
+ * caller for the duration of a run, never written) or computed (a buffer of {@code size · maxRows} floats
+ * owned by the session, written by exactly one step).
+ */
+public final class Program {
+
+    private final Step[] steps;
+    private final long[] sizes;       // floats per unit, for computed slots; -1 for inputs and constants
+    private final float[][] constants; // by slot; null unless constant
+
+    private Program(Step[] steps, long[] sizes, float[][] constants) {
+        this.steps = steps;
+        this.sizes = sizes;
+        this.constants = constants;
+    }
+
+    /** Number of slots. */
+    public int slotCount() {
+        return sizes.length;
+    }
+
+    /** Number of steps. */
+    public int stepCount() {
+        return steps.length;
+    }
+
+    /** Floats per unit of computed slot {@code slot}, or -1 for an input or a constant. */
+    public long size(int slot) {
+        return sizes[slot];
+    }
+
+    /**
+     * A session's slots for runs of up to maxRows units: a new buffer for each computed slot, the shared array
+     * for each constant, null for inputs.
+     *
+     * @throws IllegalArgumentException when a buffer would exceed the largest Java array (the message names the
+     *                                  slot and the numbers)
+     */
+    public float[][] newSlots(int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
+        }
+        float[][] slots = new float[sizes.length][];
+        for (int s = 0; s < sizes.length; s++) {
+            if (constants[s] != null) {
+                slots[s] = constants[s];
+            } else if (sizes[s] >= 0) {
+                long n = sizes[s] * maxRows;
+                if (sizes[s] > Integer.MAX_VALUE - 8 || n > Integer.MAX_VALUE - 8) {
+                    throw new IllegalArgumentException("slot " + s + " needs " + sizes[s] + " floats per row × "
+                            + maxRows + " rows, more than one float[] holds");
+                }
+                slots[s] = new float[(int) n];
+            }
+        }
+        return slots;
+    }
+
+    /** Runs every step over {@code rows} units (rows ≤ the maxRows the slots were made for). */
+    public void run(float[][] slots, int rows) {
+        for (Step step : steps) {
+            step.run(slots, rows);
+        }
+    }
+
+    /** Collects slots and steps; {@link #build} freezes them. */
+    public static final class Builder {
+        private final List<Step> steps = new ArrayList<>();
+        private final List<Long> sizes = new ArrayList<>();
+        private final List<float[]> constants = new ArrayList<>();
+
+        /** A new input slot; returns its index. */
+        public int input() {
+            return add(-1, null);
+        }
+
+        /** A new constant slot holding {@code values} (shared, never written); returns its index. */
+        public int constant(float[] values) {
+            return add(-1, java.util.Objects.requireNonNull(values, "values"));
+        }
+
+        /** A new computed slot of {@code size} floats per unit; returns its index. */
+        public int computed(long size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("a slot's size must be ≥ 0, got " + size);
+            }
+            return add(size, null);
+        }
+
+        /** Appends a step; steps run in the order they were added. */
+        public Builder step(Step step) {
+            steps.add(java.util.Objects.requireNonNull(step, "step"));
+            return this;
+        }
+
+        private int add(long size, float[] constant) {
+            sizes.add(size);
+            constants.add(constant);
+            return sizes.size() - 1;
+        }
+
+        public Program build() {
+            long[] s = new long[sizes.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = sizes.get(i);
+            }
+            return new Program(steps.toArray(new Step[0]), s, constants.toArray(new float[0][]));
+        }
+    }
+}
