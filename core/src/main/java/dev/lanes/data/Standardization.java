@@ -93,7 +93,7 @@ public final class Standardization {
         }
         float[] x = data.features();
         applyInPlace(x, data.rows());
-        return data.withFeatures(x);
+        return data.adoptFeatures(x);
     }
 
     @Override
