@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,13 +40,13 @@ class TrainDataTest {
     }
 
     /**
-     * The sets of {@link IdxSets} are separable with a wide margin (each class's band of columns is at least
+     * The sets of {@link TinySets} are separable with a wide margin (each class's band of columns is at least
      * 180 where every other pixel is below 60), and 120 Adam steps fit them: every test row is right.
      */
     @Test
     void idxDirectoryOrFilesWithATestSet() throws IOException {
-        Path trainImages = IdxSets.write(dir, "train", 60, 1);
-        Path testImages = IdxSets.write(dir, "t10k", 30, 2);
+        Path trainImages = TinySets.write(dir, "train", 60, 1);
+        Path testImages = TinySets.write(dir, "t10k", 30, 2);
         for (String[] data : new String[][] {{dir.toString(), dir.toString()},
                 {trainImages.toString(), testImages.toString()}}) {
             Run r = train("--data", data[0], "--test", data[1]);
@@ -61,7 +60,7 @@ class TrainDataTest {
 
     @Test
     void testSetMismatchesAreOneLineErrors() throws IOException {
-        IdxSets.write(dir, "train", 12, 1);
+        TinySets.write(dir, "train", 12, 1);
         Path csv = Files.writeString(dir.resolve("t.csv"), "a,b,label\n1,2,0\n3,4,1\n");
         assertOneLine(train("--data", "xor", "--test", csv.toString()), 2, "the built-in sets have no test split");
         assertOneLine(train("--data", dir.toString(), "--label", "y"), 2, "--label applies to CSV files");
@@ -84,12 +83,7 @@ class TrainDataTest {
     /** A CSV test set is numbered with the training file's classes, even when it lacks one of them. */
     @Test
     void csvTestSetUsesTheTrainingClasses() throws IOException {
-        StringBuilder train = new StringBuilder("x,y,kind\n");
-        for (int i = 0; i < 30; i++) {
-            train.append(i % 3).append(',').append(i % 7).append(',').append(List.of("ant", "bee", "cat").get(i % 3))
-                    .append('\n');
-        }
-        Path trainCsv = Files.writeString(dir.resolve("train.csv"), train);
+        Path trainCsv = TinySets.petsCsv(dir.resolve("train.csv"), 30);
         Path testCsv = Files.writeString(dir.resolve("test.csv"), "x,y,kind\n1,3,bee\n2,5,cat\n2,1,cat\n");
         Run r = train("--data", trainCsv.toString(), "--label", "kind", "--test", testCsv.toString());
         assertEquals(0, r.code(), r.toString());

@@ -5,16 +5,30 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
-/** Tiny IDX sets for the command-line tests, written as the MNIST family names them. */
-final class IdxSets {
+/** Tiny data sets for the command-line tests: IDX files named as the MNIST family names them, and a CSV file. */
+final class TinySets {
 
     static final int SIDE = 6;
     static final int CLASSES = 3;
 
-    private IdxSets() {}
+    private TinySets() {}
+
+    /**
+     * A CSV file of {@code rows} rows "x,y,kind": row i is (i % 3, i % 7) of kind ant, bee or cat by i % 3, so x
+     * alone tells the kind.
+     */
+    static Path petsCsv(Path file, int rows) throws IOException {
+        StringBuilder csv = new StringBuilder("x,y,kind\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(i % 3).append(',').append(i % 7).append(',').append(List.of("ant", "bee", "cat").get(i % 3))
+                    .append('\n');
+        }
+        return Files.writeString(file, csv);
+    }
 
     /**
      * Writes {@code <split>-images-idx3-ubyte.gz} and {@code <split>-labels-idx1-ubyte.gz} into {@code dir}:
