@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
+import dev.lanes.check.FashionMnist;
 import dev.lanes.data.DataFormatException;
 import dev.lanes.data.Dataset;
 import dev.lanes.data.IdxLoader;
@@ -21,7 +22,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -266,13 +266,11 @@ class IdxLoaderTest {
 
     /**
      * The real Fashion-MNIST test split (Debian's dataset-fashion-mnist) when installed: 10 000 images of
-     * 28 × 28 and, as the data set's authors published it, 1 000 of each of the 10 classes.
+     * 28 × 28 and, as the data set's authors published it, 1 000 of each of the 10 classes. Required in CI.
      */
     @Test
     void fashionMnistTestSplit() throws IOException {
-        Path fm = Path.of("/usr/share/datasets/fashion-mnist");
-        Assumptions.assumeTrue(Files.isDirectory(fm), "dataset-fashion-mnist is not installed");
-        Dataset test = IdxLoader.create().loadSplit(fm, "t10k");
+        Dataset test = IdxLoader.create().loadSplit(FashionMnist.dir(), "t10k");
         assertEquals(10_000, test.rows());
         assertEquals(28 * 28, test.width());
         int[] perClass = new int[10];
