@@ -1,4 +1,4 @@
-/** The {@code lanes} command line: train, predict, info. */
+/** The {@code lanes} command line: train, evaluate, predict, info. */
 module dev.lanes.cli {
     requires dev.lanes.core;
     requires dev.lanes.onnx;

@@ -11,13 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code lanes} command: {@code train}, {@code predict}, {@code info}. Every failure the user can cause —
- * a bad argument, a missing or malformed file — ends in one line on stderr and a non-zero exit code
- * (2 for command-line usage, 1 for everything else); {@code --verbose} adds the stack trace.
+ * The {@code lanes} command: {@code train}, {@code evaluate}, {@code predict}, {@code info}. Every failure the
+ * user can cause — a bad argument, a missing or malformed file — ends in one line on stderr and a non-zero exit
+ * code (2 for command-line usage, 1 for everything else); {@code --verbose} adds the stack trace.
  */
 @Command(name = "lanes", mixinStandardHelpOptions = true, versionProvider = Lanes.Version.class,
         description = "Train, run and inspect small neural networks on the JDK Vector API.",
-        subcommands = {TrainCommand.class, PredictCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Lanes implements Runnable {
 
@@ -34,7 +34,8 @@ public final class Lanes implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, predict or info");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: train, evaluate, predict or info");
     }
 
     public static void main(String[] args) {

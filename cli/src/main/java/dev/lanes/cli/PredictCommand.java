@@ -1,9 +1,6 @@
 package dev.lanes.cli;
 
-import dev.lanes.infer.Model;
-import dev.lanes.infer.Session;
 import dev.lanes.kernels.Kernels;
-import dev.lanes.onnx.OnnxModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,12 +58,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean onnx = OnnxFiles.isOnnx(modelFile);
-        Model model = onnx ? null : Model.load(modelFile);
-        OnnxModel onnxModel = onnx ? OnnxModel.load(modelFile) : null;
-        int width = onnx ? OnnxFiles.inputWidth(onnxModel) : model.inputWidth();
-        int k = onnx ? OnnxFiles.outputWidth(onnxModel, width) : model.outputWidth();
-        boolean softmaxed = onnx ? OnnxFiles.endsWithSoftmax(onnxModel) : model.endsWithSoftmax();
+        ModelFile model = ModelFile.load(modelFile);
+        int width = model.inputWidth();
+        int k = model.outputWidth();
+        boolean softmaxed = model.softmaxed();
         String source = input == null ? "<stdin>" : input.toString();
         Rows rows;
         try (BufferedReader in = input == null
@@ -75,13 +70,7 @@ final class PredictCommand implements Callable<Integer> {
             rows = read(in, source, width);
         }
         int n = rows.count;
-        float[] outputs = new float[Math.multiplyExact(Math.max(n, 1), k)];
-        if (n > 0 && onnx) {
-            OnnxFiles.predict(onnxModel, rows.values, n, width, k, outputs);
-        } else if (n > 0) {
-            Session session = model.newSession(Math.min(n, 256));
-            session.predictBatch(rows.values, n, outputs);
-        }
+        float[] outputs = n > 0 ? model.outputs(rows.values, n) : new float[k];
         if (output != null) {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 PrintWriter out = new PrintWriter(w);

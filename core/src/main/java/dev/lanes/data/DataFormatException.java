@@ -1,10 +1,12 @@
 package dev.lanes.data;
 
 /**
- * Malformed tabular input: a ragged row, a field that is not a number, a missing label, an empty file.
- * Unchecked (an {@link IllegalArgumentException}), because bad data is a caller's input error like any other
- * bad argument, and the caller usually cannot recover except by fixing the file; I/O failures stay
- * {@link java.io.IOException}s. The message names the 1-based line and column and the offending text.
+ * Malformed input: in a text file (CSV) a ragged row, a field that is not a number, a missing label, an empty
+ * file; in a binary file (IDX) a bad magic number, a header that does not fit the bytes present, a label out
+ * of range. Unchecked (an {@link IllegalArgumentException}), because bad data is a caller's input error like
+ * any other bad argument, and the caller usually cannot recover except by fixing the file; I/O failures stay
+ * {@link java.io.IOException}s. The message names where the problem is (1-based line and column of a text
+ * file, 0-based byte offset of a binary one) and the offending text or value.
  */
 public final class DataFormatException extends IllegalArgumentException {
 
@@ -12,8 +14,11 @@ public final class DataFormatException extends IllegalArgumentException {
 
     private final int line;
     private final int column;
+    private final long byteOffset;
 
     /**
+     * A problem in a text file.
+     *
      * @param line   1-based line of the input (the header is line 1)
      * @param column 1-based column (field), or 0 when the problem concerns a whole line
      */
@@ -21,15 +26,37 @@ public final class DataFormatException extends IllegalArgumentException {
         super(source + ":" + line + (column > 0 ? ", column " + column : "") + ": " + problem);
         this.line = line;
         this.column = column;
+        this.byteOffset = -1;
     }
 
-    /** 1-based line number. */
+    private DataFormatException(String message, long byteOffset) {
+        super(message);
+        this.line = 0;
+        this.column = 0;
+        this.byteOffset = byteOffset;
+    }
+
+    /**
+     * A problem in a binary file at 0-based {@code byteOffset}; the message reads
+     * {@code "source: byte N: problem"}. For a compressed file the offset counts decompressed bytes, and
+     * {@code source} should say so.
+     */
+    public static DataFormatException atByte(String source, long byteOffset, String problem) {
+        return new DataFormatException(source + ": byte " + byteOffset + ": " + problem, byteOffset);
+    }
+
+    /** 1-based line number, or 0 for a binary file. */
     public int line() {
         return line;
     }
 
-    /** 1-based column number, or 0 for a problem with the whole line. */
+    /** 1-based column number, or 0 for a problem with the whole line or in a binary file. */
     public int column() {
         return column;
+    }
+
+    /** 0-based byte offset of the problem in a binary file (decompressed), or −1 for a text file. */
+    public long byteOffset() {
+        return byteOffset;
     }
 }

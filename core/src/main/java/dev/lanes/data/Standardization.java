@@ -27,17 +27,24 @@ public final class Standardization {
                 sum[c] += data.feature(r, c);
             }
         }
+        double[] mean = new double[w];
+        for (int c = 0; c < w; c++) {
+            mean[c] = sum[c] / n;
+        }
+        // Two passes: the centred sum of squares does not cancel catastrophically. Both walk the rows in
+        // memory order (a column at a time would miss the cache on every row of a wide set).
+        double[] sq = new double[w];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < w; c++) {
+                double d = data.feature(r, c) - mean[c];
+                sq[c] += d * d;
+            }
+        }
         float[] means = new float[w];
         float[] stds = new float[w];
         for (int c = 0; c < w; c++) {
-            double mean = sum[c] / n;
-            double sq = 0; // two-pass: the centred sum of squares does not cancel catastrophically
-            for (int r = 0; r < n; r++) {
-                double d = data.feature(r, c) - mean;
-                sq += d * d;
-            }
-            double std = Math.sqrt(sq / n);
-            means[c] = (float) mean;
+            double std = Math.sqrt(sq[c] / n);
+            means[c] = (float) mean[c];
             stds[c] = std > 0 ? (float) std : 1f;
         }
         return new Standardization(means, stds);
@@ -93,7 +100,7 @@ public final class Standardization {
         }
         float[] x = data.features();
         applyInPlace(x, data.rows());
-        return data.withFeatures(x);
+        return data.adoptFeatures(x);
     }
 
     @Override

@@ -1,0 +1,203 @@
+package dev.lanes.train;
+
+import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * How often each actual class was predicted as each class, over a labelled set, and the per-class metrics that
+ * follow. With TP_k = count(k, k), "predicted k" the column sum and "support" the row sum (rows of class k):
+ * <pre>
+ *   precision_k = TP_k / predicted_k      undefined (NaN) when k was never predicted
+ *   recall_k    = TP_k / support_k        undefined (NaN) when no row is of class k
+ *   F1_k        = 2·TP_k / (support_k + predicted_k)
+ *                                         the harmonic mean of the two, defined whenever either is; 0 when
+ *                                         k has rows or predictions but no true positive
+ * </pre>
+ * Macro averages are the plain means over the classes where a metric is defined (scikit-learn would count an
+ * undefined precision as 0 instead; {@link #toString} marks undefined values with "-"). Immutable.
+ */
+public final class ConfusionMatrix {
+
+    private final int classes;
+    private final int[] counts; // (classes, classes) row-major: row = actual class, column = predicted class
+    private final int[] support;
+    private final int[] predicted;
+    private final int total;
+
+    private ConfusionMatrix(int classes, int[] counts) {
+        this.classes = classes;
+        this.counts = counts;
+        this.support = new int[classes];
+        this.predicted = new int[classes];
+        int sum = 0;
+        for (int a = 0; a < classes; a++) {
+            for (int p = 0; p < classes; p++) {
+                int c = counts[a * classes + p];
+                support[a] += c;
+                predicted[p] += c;
+                sum += c;
+            }
+        }
+        this.total = sum;
+    }
+
+    /**
+     * The matrix of {@code rows} pairs: row i's actual class {@code actual[i]} and predicted class
+     * {@code predicted[i]}, both in [0, classes).
+     *
+     * @throws IllegalArgumentException for rows < 1, arrays shorter than rows, classes < 1, or a class out of
+     *                                  range (naming the row)
+     */
+    public static ConfusionMatrix of(int[] actual, int[] predicted, int rows, int classes) {
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes must be at least 1, got " + classes);
+        }
+        if (rows < 1 || rows > actual.length || rows > predicted.length) {
+            throw new IllegalArgumentException(rows + " rows need at least 1 and at most the " + actual.length
+                    + " actual and " + predicted.length + " predicted classes given");
+        }
+        int[] counts = new int[Math.multiplyExact(classes, classes)];
+        for (int i = 0; i < rows; i++) {
+            int a = actual[i];
+            int p = predicted[i];
+            if (a < 0 || a >= classes || p < 0 || p >= classes) {
+                throw new IllegalArgumentException("row " + i + ": actual class " + a + " and predicted class " + p
+                        + " must both be in [0, " + classes + ")");
+            }
+            counts[a * classes + p]++;
+        }
+        return new ConfusionMatrix(classes, counts);
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Rows of class {@code actual} predicted as {@code predicted}. */
+    public int count(int actual, int predicted) {
+        checkClass(actual);
+        checkClass(predicted);
+        return counts[actual * classes + predicted];
+    }
+
+    /** All rows counted. */
+    public int total() {
+        return total;
+    }
+
+    /** Rows predicted as their own class: the diagonal's sum. */
+    public int correct() {
+        int sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += counts[k * classes + k];
+        }
+        return sum;
+    }
+
+    /** correct / total. */
+    public double accuracy() {
+        return (double) correct() / total;
+    }
+
+    /** Rows whose actual class is k: row k's sum. */
+    public int support(int k) {
+        checkClass(k);
+        return support[k];
+    }
+
+    /** Rows predicted as class k: column k's sum. */
+    public int predicted(int k) {
+        checkClass(k);
+        return predicted[k];
+    }
+
+    /** TP / predicted; NaN when class k was never predicted. */
+    public double precision(int k) {
+        checkClass(k);
+        return predicted[k] == 0 ? Double.NaN : (double) counts[k * classes + k] / predicted[k];
+    }
+
+    /** TP / support; NaN when no row is of class k. */
+    public double recall(int k) {
+        checkClass(k);
+        return support[k] == 0 ? Double.NaN : (double) counts[k * classes + k] / support[k];
+    }
+
+    /** 2·TP / (support + predicted); NaN when class k neither occurs nor is predicted. */
+    public double f1(int k) {
+        checkClass(k);
+        int sum = support[k] + predicted[k];
+        return sum == 0 ? Double.NaN : 2.0 * counts[k * classes + k] / sum;
+    }
+
+    /** Mean precision over the classes where it is defined (NaN if none). */
+    public double macroPrecision() {
+        return macro(this::precision);
+    }
+
+    /** Mean recall over the classes where it is defined. */
+    public double macroRecall() {
+        return macro(this::recall);
+    }
+
+    /** Mean F1 over the classes where it is defined. */
+    public double macroF1() {
+        return macro(this::f1);
+    }
+
+    private double macro(IntToDoubleFunction metric) {
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < classes; k++) {
+            double v = metric.applyAsDouble(k);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private void checkClass(int k) {
+        if (k < 0 || k >= classes) {
+            throw new IndexOutOfBoundsException("class " + k + " is outside [0, " + classes + ")");
+        }
+    }
+
+    /**
+     * Two tables: precision, recall, F1 and support per class with their macro averages, then the matrix
+     * itself (a row per actual class, a column per predicted class).
+     */
+    @Override
+    public String toString() {
+        int label = Math.max(5, Integer.toString(classes - 1).length());
+        StringBuilder s = new StringBuilder();
+        String row = "%" + label + "s  %9s  %6s  %6s  %7s%n";
+        s.append(String.format(Locale.ROOT, row, "class", "precision", "recall", "F1", "support"));
+        for (int k = 0; k < classes; k++) {
+            s.append(String.format(Locale.ROOT, row, k, metric(precision(k)), metric(recall(k)), metric(f1(k)),
+                    support[k]));
+        }
+        s.append(String.format(Locale.ROOT, row, "macro", metric(macroPrecision()), metric(macroRecall()),
+                metric(macroF1()), total));
+        s.append(String.format(Locale.ROOT, "%nconfusion matrix (rows: actual class, columns: predicted class)%n"));
+        int cell = Math.max(Integer.toString(total).length(), Integer.toString(classes - 1).length()) + 2;
+        s.append(" ".repeat(label));
+        for (int p = 0; p < classes; p++) {
+            s.append(String.format(Locale.ROOT, "%" + cell + "d", p));
+        }
+        s.append(System.lineSeparator());
+        for (int a = 0; a < classes; a++) {
+            s.append(String.format(Locale.ROOT, "%" + label + "d", a));
+            for (int p = 0; p < classes; p++) {
+                s.append(String.format(Locale.ROOT, "%" + cell + "d", counts[a * classes + p]));
+            }
+            s.append(System.lineSeparator());
+        }
+        return s.toString();
+    }
+
+    private static String metric(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
