@@ -10,6 +10,8 @@ module dev.lanes.bench {
     requires dev.lanes.simd;
     requires dev.lanes.onnx;
     requires jmh.core;
+    // PeakBenchmark measures the fma throughput the Vector API reaches.
+    requires jdk.incubator.vector;
     requires org.bytedeco.openblas;
     // The peers. EJML's jars name no module: these are their file-name-derived automatic names.
     requires ejml.core;
@@ -19,6 +21,8 @@ module dev.lanes.bench {
     requires com.google.gson;
     requires org.knowm.xchart;
     requires java.desktop;
+    // The study re-runs itself without the OpenBLAS overrides, with this JVM's own arguments.
+    requires java.management;
 
     opens dev.lanes.bench to jmh.core;
     opens dev.lanes.bench.jmh_generated to jmh.core;

@@ -1,6 +1,8 @@
 package dev.lanes.bench;
 
+import dev.lanes.kernels.Epilogue;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.kernels.PackedB;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
@@ -39,6 +41,8 @@ public abstract class GemmCase {
     FloatPointer aPtr, bPtr, cPtr;
     // EJML's matrices wrap the same arrays' copies; A and B as stored (so (k, m) for TN, (n, k) for NT).
     FMatrixRMaj aE, bE, cE;
+    // B packed once for Kernels.gemmPacked (inference's product); null for TN shapes, which it does not take.
+    PackedB packed;
 
     @Setup
     public void setup() {
@@ -70,6 +74,7 @@ public abstract class GemmCase {
         aE = FMatrixRMaj.wrap(transA ? k : m, transA ? m : k, a.clone());
         bE = FMatrixRMaj.wrap(transB ? n : k, transB ? k : n, b.clone());
         cE = new FMatrixRMaj(m, n);
+        packed = transA ? null : Kernels.pack(b, 0, ldb, transB, k, n);
         openblas.blas_set_num_threads(1);
         if (openblas.blas_get_num_threads() != 1) {
             throw new IllegalStateException("OpenBLAS runs " + openblas.blas_get_num_threads() + " threads");
@@ -101,11 +106,14 @@ public abstract class GemmCase {
         float[] blas = new float[m * n];
         cPtr.get(blas);
         float[] ejml = runEjml().data;
+        float[] fromPacked = packed == null ? lanes : runLanesPacked().clone();
         for (int i = 0; i < m * n; i++) {
             double bound = 2 * gamma * magnitude[i] * 1.01;
-            if (Math.abs(lanes[i] - blas[i]) > bound || Math.abs(lanes[i] - ejml[i]) > bound) {
+            if (Math.abs(lanes[i] - blas[i]) > bound || Math.abs(lanes[i] - ejml[i]) > bound
+                    || Math.abs(fromPacked[i] - blas[i]) > bound) {
                 throw new IllegalStateException("shape " + shape + ": C[" + i / n + "][" + i % n + "] differs: Lanes "
-                        + lanes[i] + ", OpenBLAS " + blas[i] + ", EJML " + ejml[i] + " (bound " + bound + ")");
+                        + lanes[i] + ", Lanes packed " + fromPacked[i] + ", OpenBLAS " + blas[i] + ", EJML " + ejml[i]
+                        + " (bound " + bound + ")");
             }
         }
     }
@@ -119,6 +127,12 @@ public abstract class GemmCase {
 
     float[] runLanes() {
         Kernels.gemm(c, 0, ldc, a, 0, lda, transA, b, 0, ldb, transB, m, n, k, 1f, 0f);
+        return c;
+    }
+
+    /** C = A·op(B) on B packed at set-up, no bias, no activation: a dense layer's product at inference. */
+    float[] runLanesPacked() {
+        Kernels.gemmPacked(c, 0, ldc, a, 0, lda, packed, null, 0, Epilogue.NONE, m);
         return c;
     }
 

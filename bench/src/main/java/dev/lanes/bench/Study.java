@@ -56,15 +56,23 @@ public final class Study {
     static List<Part> parts(String study) {
         return switch (study) {
             case "quick" -> List.of(
+                    new Part("PeakBenchmark", false),
                     new Part("GemmBenchmark", true,
-                            "shape", "128x128x128,256x256x256,512x512x512,1x784x128,32x784x128"),
+                            "shape", "128x128x128,256x256x256,512x512x512,1024x1024x1024,1x784x128,32x784x128,"
+                                    + "256x784x128"),
+                    new Part("PackedGemmBenchmark.lanesPacked", true,
+                            "shape", "512x512x512,1024x1024x1024,1x784x128,32x784x128,256x784x128"),
                     new Part("OnnxRuntimeBenchmark", true),
                     new Part("TrainingStepBenchmark", true),
                     new Part("(DotBenchmark|ElementwiseBenchmark.*axpy|ReductionBenchmark.*sum$|"
                             + "ReluBenchmark.*relu$|TranscendentalBenchmark.*exp)", false, "n", "4,8,13,16,24,32,1024"),
                     new Part("SoftmaxBenchmark.*softmaxRows", false, "shape", "1x10,32x3,32x10,256x128"));
             case "full" -> List.of(
+                    new Part("PeakBenchmark", false),
                     new Part("GemmBenchmark", true),
+                    new Part("PackedGemmBenchmark.lanesPacked", true,
+                            "shape", "64x64x64,128x128x128,256x256x256,512x512x512,1024x1024x1024,1x784x128,"
+                                    + "32x784x128,256x784x128,300x2x100,NT:32x128x784,NT:512x512x512"),
                     new Part("GemmScalarBenchmark", true),
                     new Part("OnnxRuntimeBenchmark", true),
                     new Part("InferenceBenchmark", true),
@@ -91,7 +99,18 @@ public final class Study {
                 .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.milliseconds(500));
     }
 
+    /**
+     * Environment variables that make OpenBLAS run below its best on the machines the study runs on:
+     * OPENBLAS_CORETYPE forces a core type (this workplace sets Haswell, which hides the AVX-512 kernels of a
+     * newer CPU) and OPENBLAS_L2_SIZE overrides the cache size its blocking uses. The study removes both for
+     * itself and its forks (never for tests), so the peer runs at its own best, and records the core it ran.
+     */
+    static final List<String> OPENBLAS_OVERRIDES = List.of("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
+
     public static void main(String[] args) throws Exception {
+        if (OPENBLAS_OVERRIDES.stream().anyMatch(v -> System.getenv(v) != null)) {
+            System.exit(withoutOpenblasOverrides(args)); // the forks inherit the environment of this JVM
+        }
         if (args.length < 1) {
             System.err.println("usage: Study quick|full [--results DIR] [--command TEXT]");
             System.exit(2);
@@ -134,6 +153,23 @@ public final class Study {
         System.out.println("Study results: " + json.toAbsolutePath());
     }
 
+    /** Runs this study again in a child JVM (same java, arguments and class path) without the overrides. */
+    private static int withoutOpenblasOverrides(String[] args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Study.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder child = new ProcessBuilder(command).inheritIO();
+        for (String v : OPENBLAS_OVERRIDES) {
+            System.out.println("Study: running without " + v + "=" + child.environment().remove(v)
+                    + " so that OpenBLAS picks its own kernels for this CPU");
+        }
+        return child.start().waitFor();
+    }
+
     private static void writeJson(Path json, Collection<RunResult> results) throws IOException {
         AtomicFile.write(json, out -> {
             PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
@@ -152,6 +188,7 @@ public final class Study {
         p.setProperty("vectorBits", Integer.toString(kernels.vectorBits()));
         p.setProperty("floatLanes", Integer.toString(kernels.floatLanes()));
         p.setProperty("kernels", kernels.toString());
+        p.setProperty("openblasCore", OpenblasCore.name());
         p.setProperty("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vm.name") + ")");
         p.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

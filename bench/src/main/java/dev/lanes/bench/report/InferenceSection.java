@@ -20,6 +20,7 @@ final class InferenceSection {
     private record Runtime(String name, String benchmark) {}
 
     private static final List<Runtime> RUNTIMES = List.of(new Runtime("Lanes Session", Names.SESSION),
+            new Runtime("Lanes, imported ONNX", Names.SESSION_IMPORTED),
             new Runtime("Lanes layers SIMD", Names.LAYERS_SIMD),
             new Runtime("Lanes layers scalar", Names.LAYERS_SCALAR),
             new Runtime("ONNX Runtime", Names.ONNX_RUNTIME));
@@ -70,8 +71,9 @@ final class InferenceSection {
         StringBuilder out = new StringBuilder("## Inference\n\n");
         out.append("One forward pass of a batch (inference mode), ending in softmax probabilities. *Lanes ")
                 .append("Session* is Lanes' embedding API (`Session.predictBatch`, SIMD kernels, output copied ")
-                .append("into the caller's array); ONNX Runtime runs the same weights from the ONNX file Lanes ")
-                .append("exported, with pinned input and output tensors; *Lanes layers* call the layers ")
+                .append("into the caller's array); *Lanes, imported ONNX* runs the ONNX file Lanes exported through ")
+                .append("Lanes' importer (`OnnxSession.predict`, the same engine); ONNX Runtime runs that same ")
+                .append("file, with pinned input and output tensors; *Lanes layers* call the layers ")
                 .append("directly, on the SIMD or the scalar kernels. The ratio is ONNX Runtime time / this ")
                 .append("row's time: above 1, this row is faster.\n\n");
         String text = table.toString();

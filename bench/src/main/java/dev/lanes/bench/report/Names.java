@@ -17,6 +17,12 @@ final class Names {
     static final String GEMM_EJML = P + "GemmBenchmark.ejml";
 
     static final String SESSION = P + "OnnxRuntimeBenchmark.lanes";
+    /** The same model exported to ONNX and run by Lanes' importer (OnnxSession). */
+    static final String SESSION_IMPORTED = P + "OnnxRuntimeBenchmark.lanesImported";
+    /** Kernels.gemmPacked on B packed at set-up: the product inference runs. */
+    static final String GEMM_PACKED = P + "PackedGemmBenchmark.lanesPacked";
+    /** Register-only fma throughput: the single-core peak the Vector API reaches. */
+    static final String PEAK = P + "PeakBenchmark.fmaThroughput";
     static final String ONNX_RUNTIME = P + "OnnxRuntimeBenchmark.onnxruntime";
     static final String LAYERS_SIMD = P + "InferenceBenchmark.Simd.forward";
     static final String LAYERS_SCALAR = P + "InferenceBenchmark.Scalar.forward";

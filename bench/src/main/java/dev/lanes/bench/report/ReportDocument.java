@@ -54,6 +54,10 @@ final class ReportDocument {
                 ? s.property("vectorBits") + " bits, " + s.property("floatLanes") + " float lanes"
                 : StudyResults.NOT_RECORDED));
         t.row(List.of("Kernels", s.property("kernels")));
+        t.row(List.of("Single-core peak", Peak.describe(s)));
+        t.row(List.of("OpenBLAS core", s.hasProperty("openblasCore") ? s.property("openblasCore")
+                + " (its own choice for this CPU: the study runs without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE)"
+                : StudyResults.NOT_RECORDED));
         t.row(List.of("JDK", s.jdk()));
         t.row(List.of("VM of the forks", s.vm()));
         t.row(List.of("OS", s.property("os")));

@@ -18,26 +18,59 @@ class TargetsTest {
     @Test
     void inferenceMetAndMissedByHowMuch() {
         Target met = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01),
-                row(Names.ONNX_RUNTIME, MLP_1, 60, 0.01)), "1", 5);
+                row(Names.SESSION_IMPORTED, MLP_1, 9, 0.01), row(Names.ONNX_RUNTIME, MLP_1, 60, 0.01)), "mlp", "1",
+                5);
         assertEquals(Status.MET, met.status());
-        assertTrue(met.measured().startsWith("6.00× ±2.0 %"), met.measured());
+        assertTrue(met.measured().startsWith("6.00× ±2.0 %") && met.measured().contains("Session"), met.measured());
 
         Target missed = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01),
-                row(Names.ONNX_RUNTIME, MLP_1, 40, 0.01)), "1", 5);
+                row(Names.SESSION_IMPORTED, MLP_1, 10, 0.01), row(Names.ONNX_RUNTIME, MLP_1, 40, 0.01)), "mlp",
+                "1", 5);
         assertEquals(Status.MISSED, missed.status());
         assertEquals("missed: 4.00× vs ≥ 5×, 20 % short", missed.verdict());
     }
 
+    /** The lower of the two front ends decides: a slow imported session misses a target the Session meets. */
+    @Test
+    void inferenceTakesTheSlowerFrontEnd() {
+        Target t = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01),
+                row(Names.SESSION_IMPORTED, MLP_1, 20, 0.01), row(Names.ONNX_RUNTIME, MLP_1, 15, 0.01)), "mlp", "1",
+                1);
+        assertEquals(Status.MISSED, t.status());
+        assertTrue(t.measured().startsWith("0.750×") && t.measured().contains("imported ONNX"), t.measured());
+    }
+
     @Test
     void missingPeerIsNotMeasured() {
-        Target t = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01)), "1", 5);
+        Target t = Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01),
+                row(Names.SESSION_IMPORTED, MLP_1, 10, 0.01)), "mlp", "1", 5);
         assertEquals(Status.NOT_MEASURED, t.status());
         assertEquals("not measured", t.verdict());
         assertTrue(t.detail().contains("onnxruntime"), t.detail());
-        // Batch 32 is not batch 1.
+        // Batch 32 is not batch 1, and the spiral is not the MLP.
         Map<String, String> mlp32 = Map.of("net", "mlp", "batch", "32");
         assertEquals(Status.NOT_MEASURED, Targets.inference(study(row(Names.SESSION, mlp32, 10, 0.01),
-                row(Names.ONNX_RUNTIME, mlp32, 60, 0.01)), "1", 5).status());
+                row(Names.SESSION_IMPORTED, mlp32, 10, 0.01), row(Names.ONNX_RUNTIME, mlp32, 60, 0.01)), "mlp", "1",
+                5).status());
+        assertEquals(Status.NOT_MEASURED, Targets.inference(study(row(Names.SESSION, MLP_1, 10, 0.01),
+                row(Names.SESSION_IMPORTED, MLP_1, 10, 0.01), row(Names.ONNX_RUNTIME, MLP_1, 60, 0.01)), "spiral",
+                "1", 5).status());
+    }
+
+    @Test
+    void gemmAtNamedShapesTakesTheirMinimumAndNeedsAllOfThem() {
+        StudyResults s = study(
+                gemm(Names.GEMM_SIMD, "512x512x512", 1), gemm(Names.GEMM_OPENBLAS, "512x512x512", 1.1),
+                gemm(Names.GEMM_SIMD, "1024x1024x1024", 1), gemm(Names.GEMM_OPENBLAS, "1024x1024x1024", 0.97),
+                gemm(Names.GEMM_SIMD, "256x256x256", 1), gemm(Names.GEMM_OPENBLAS, "256x256x256", 0.5));
+        Target t = Targets.gemmAt(s, Names.GEMM_OPENBLAS, "OpenBLAS", "square",
+                java.util.List.of("512x512x512", "1024x1024x1024"), 0.95);
+        assertEquals(Status.MET, t.status());
+        assertTrue(t.measured().startsWith("0.970×") && t.measured().contains("1024x1024x1024"), t.measured());
+        Target layers = Targets.gemmAt(s, Names.GEMM_OPENBLAS, "OpenBLAS", "layer shapes",
+                java.util.List.of("1x784x128", "512x512x512"), 1.0);
+        assertEquals(Status.NOT_MEASURED, layers.status());
+        assertTrue(layers.detail().contains("1x784x128"), layers.detail());
     }
 
     @Test

@@ -19,7 +19,7 @@ import jdk.incubator.vector.FloatVector;
  * The zero padding lets edge tiles run the same full-width micro-kernel; their results go through a scratch
  * tile and only the valid part reaches C.
  *
- * <p>Two of the four cases are transposes: A row-major (MR rows interleaved, a 4 × 4 block transpose per 4
+ * <p>Two of the four cases are transposes: A row-major (MR rows interleaved, an MR × MR block transpose per MR
  * values of p, in scalar moves) and Bᵀ (each row of B is a column of the panel, an L × L block transpose in
  * registers at 4, 8 or 16 lanes, see {@link Transposes}). Aᵀ is a plain copy of MR contiguous floats per p, done row by row
  * of Aᵀ so that each source line is read once. Measured per float in docs/gemm.md.
@@ -31,8 +31,8 @@ final class GemmPacking {
     /** Rows of Aᵀ per chunk in {@link #packAt}. */
     private static final int PCHUNK = 16;
 
-    // A's groups of MR = 4 floats are moved as scalars, not with a 4-lane species: one species only (see
-    // VectorShapes). Packing A is ~3 % of a call.
+    // A's groups of MR floats (4, or 8 at 16 lanes) are moved as scalars, not with a narrower species: one
+    // species only (see VectorShapes). Packing A is ~3 % of a call.
 
     /** Packs op(A)[i0.., p0..] (mc × kc) into strips; A is (m, k) at aOff, or (k, m) when transA. */
     static void packA(float[] dst, float[] a, int aOff, int lda, boolean transA, int i0, int p0, int mc, int kc) {
@@ -74,11 +74,7 @@ final class GemmPacking {
             for (int s = 0; s < full; s += MR) {
                 int src = aOff + (p0 + pb) * lda + i0 + s;
                 for (int p = pb; p < pe; p++, src += lda) {
-                    int d = s * kc + p * MR;
-                    dst[d] = a[src];
-                    dst[d + 1] = a[src + 1];
-                    dst[d + 2] = a[src + 2];
-                    dst[d + 3] = a[src + 3];
+                    System.arraycopy(a, src, dst, s * kc + p * MR, MR);
                 }
             }
             if (full < mc) {
@@ -138,14 +134,13 @@ final class GemmPacking {
         }
     }
 
-    /** dst[d + q·MR + r] = src[s + r·lds + q] for r, q &lt; 4: four rows of A become four interleaved groups. */
+    /** dst[d + q·MR + r] = src[s + r·lds + q] for r, q &lt; MR: MR rows of A become MR interleaved groups. */
     private static void interleaveRows(float[] src, int s, int lds, float[] dst, int d) {
-        for (int q = 0; q < MR; q++) {
-            int o = d + q * MR;
-            dst[o] = src[s + q];
-            dst[o + 1] = src[s + lds + q];
-            dst[o + 2] = src[s + 2 * lds + q];
-            dst[o + 3] = src[s + 3 * lds + q];
+        for (int r = 0; r < MR; r++) {
+            int row = s + r * lds;
+            for (int q = 0; q < MR; q++) {
+                dst[d + q * MR + r] = src[row + q];
+            }
         }
     }
 

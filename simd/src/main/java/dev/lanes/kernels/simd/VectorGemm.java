@@ -2,6 +2,7 @@ package dev.lanes.kernels.simd;
 
 import static dev.lanes.kernels.simd.VectorGemmKernel.MR;
 import static dev.lanes.kernels.simd.VectorGemmKernel.NR;
+import static dev.lanes.kernels.simd.VectorGemmKernel.SMALL_MR;
 
 import java.util.Arrays;
 
@@ -118,26 +119,63 @@ final class VectorGemm {
                 GemmPacking.packB(bp, b, bOff, ldb, transB, pc, jc, kc, nc);
                 for (int ic = 0; ic < m; ic += mcMax) {
                     int mc = Math.min(mcMax, m - ic);
-                    GemmPacking.packA(ap, a, aOff, lda, transA, ic, pc, mc, kc);
+                    // A untransposed and α = 1: whole strips read A where it lies (its rows stay in L1 while
+                    // the B panel streams), only a ragged last strip is packed. Otherwise all of A is packed.
+                    boolean inPlace = !transA && alpha == 1f;
+                    int mcFull = inPlace ? mc - mc % MR : 0;
+                    if (mcFull < mc) {
+                        GemmPacking.packA(ap, a, aOff, lda, transA, ic + mcFull, pc, mc - mcFull, kc);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
                         int cCol = cOff + jc + jr;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             int cIdx = cCol + (ic + ir) * ldc;
+                            if (ir < mcFull) {
+                                int aIdx = aOff + (ic + ir) * lda + pc;
+                                if (cols == NR && betaBlock == 0f) {
+                                    inPlaceTile(kc, a, aIdx, lda, bp, jr * kc, c, cIdx, ldc);
+                                } else {
+                                    inPlaceTile(kc, a, aIdx, lda, bp, jr * kc, tile, 0, NR);
+                                    merge(tile, c, cIdx, ldc, rows, cols, 1f, betaBlock);
+                                }
+                                continue;
+                            }
+                            int aStrip = (ir - mcFull) * kc;
                             if (rows == MR && cols == NR && betaBlock == 0f) {
-                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc, c, cIdx, ldc, alpha);
+                                VectorGemmKernel.tilePacked(kc, ap, aStrip, bp, jr * kc, c, cIdx, ldc, alpha);
                             } else if (rows == MR && cols == NR) {
-                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, alpha);
-                                VectorGemmKernel.addTile(tile, c, cIdx, ldc, betaBlock);
+                                VectorGemmKernel.tilePacked(kc, ap, aStrip, bp, jr * kc, tile, 0, NR, alpha);
+                                VectorGemmKernel.addTile(tile, c, cIdx, ldc, MR, betaBlock);
                             } else {
-                                VectorGemmKernel.tilePacked(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, 1f);
+                                VectorGemmKernel.tilePacked(kc, ap, aStrip, bp, jr * kc, tile, 0, NR, 1f);
                                 VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, rows, cols, alpha, betaBlock);
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** MR rows of A read in place (row r at aIdx + r·lda) times one packed B panel into d (α = 1, no bias). */
+    private static void inPlaceTile(int kc, float[] a, int aIdx, int lda, float[] bp, int bIdx, float[] d, int dIdx,
+                                    int ldd) {
+        if (MR == 8) {
+            VectorGemmFused.tile8(kc, a, aIdx, lda, bp, bIdx, d, dIdx, ldd, null, 0, false);
+        } else {
+            VectorGemmFused.tile4(kc, a, aIdx, lda, bp, bIdx, d, dIdx, ldd, null, 0, false);
+        }
+    }
+
+    /** A tile computed into scratch (α already applied) merged into C: whole tiles by addTile, edges by mergeEdge. */
+    private static void merge(float[] tile, float[] c, int cIdx, int ldc, int rows, int cols, float alpha,
+                              float beta) {
+        if (cols == NR && beta != 0f) {
+            VectorGemmKernel.addTile(tile, c, cIdx, ldc, rows, beta);
+        } else {
+            VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, rows, cols, alpha, beta);
         }
     }
 
@@ -151,19 +189,19 @@ final class VectorGemm {
         int ars = transA ? 1 : lda;
         Scratch s = SCRATCH.get();
         float[] tile = s.tile;
-        int mFull = m - m % MR;
+        int mFull = m - m % SMALL_MR;
         int nFull = n - n % NR;
         float[] ap = null;
         float[] bp = null;
         if (mFull < m) {
             ap = s.a(MR * k);
-            GemmPacking.packA(ap, a, aOff, lda, transA, mFull, 0, m - mFull, k);
+            GemmPacking.packA(ap, a, aOff, lda, transA, mFull, 0, m - mFull, k); // one MR strip, < 4 rows used
         }
         if (nFull < n) {
             bp = s.b(NR * k);
             GemmPacking.packB(bp, b, bOff, ldb, false, 0, nFull, k, n - nFull);
         }
-        for (int i = 0; i < m; i += MR) {
+        for (int i = 0; i < m; i += SMALL_MR) {
             boolean fullRows = i < mFull;
             float[] as = fullRows ? a : ap;
             int aIdx = fullRows ? aOff + i * ars : 0;
@@ -176,14 +214,14 @@ final class VectorGemm {
                         VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, c, cIdx, ldc, alpha);
                     } else if (fullRows) {
                         VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, tile, 0, NR, alpha);
-                        VectorGemmKernel.addTile(tile, c, cIdx, ldc, beta);
+                        VectorGemmKernel.addTile(tile, c, cIdx, ldc, SMALL_MR, beta);
                     } else {
                         VectorGemmKernel.tile(k, as, aIdx, rs, cs, b, bOff + j, ldb, tile, 0, NR, 1f);
                         VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, m - i, NR, alpha, beta);
                     }
                 } else {
                     VectorGemmKernel.tile(k, as, aIdx, rs, cs, bp, 0, NR, tile, 0, NR, 1f);
-                    VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, Math.min(MR, m - i), n - j, alpha, beta);
+                    VectorGemmKernel.mergeEdge(tile, c, cIdx, ldc, Math.min(SMALL_MR, m - i), n - j, alpha, beta);
                 }
             }
         }

@@ -15,8 +15,9 @@ class VectorGemmTest {
     private static final double U = 0x1p-24; // unit round-off of float
 
     /**
-     * m, n, k: tiny, k = 1, m = 1, n < 8 (tiny-n path), odd, MR/NR/KC/MC/NC boundaries (MR = 4, NR = 16,
-     * KC = 1024, MC = 48, NC = 2048) and the unpacked/packed switch (k·n = 8192).
+     * m, n, k: tiny, k = 1, m = 1, n < 8 (tiny-n path), odd, MR/NR/KC/MC/NC boundaries (MR = 4, NR = 16 at
+     * 8 lanes; MR = 8, NR = 32 at 16 lanes; KC = 1024, MC = 48, NC = 2048), strips read in place beside a
+     * packed ragged one (m mod MR ≠ 0 in an MC block), and the unpacked/packed switch (k·n = 8192).
      */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 16, 1}, {7, 9, 1}, {1, 5, 3}, {1, 128, 784}, {2, 33, 17}, {2, 7, 40}, {3, 40, 20},
@@ -24,6 +25,7 @@ class VectorGemmTest {
         {97, 17, 255}, {97, 33, 513}, {193, 47, 70}, {300, 100, 2}, {300, 2, 100}, {2, 300, 100},
         {64, 64, 64}, {65, 63, 67}, {130, 50, 300}, {20, 4100, 5}, {32, 128, 784}, {40, 128, 64},
         {6, 3, 50}, {5, 7, 9}, {12, 7, 300}, {49, 33, 1025}, {50, 17, 2049}, {9, 2050, 20}, {48, 16, 1024},
+        {15, 65, 300}, {16, 64, 300}, {17, 63, 301}, {47, 96, 400}, {55, 40, 1100}, {8, 33, 2000},
     };
 
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {-0.75f, 0.5f}, {2f, -1f}};
