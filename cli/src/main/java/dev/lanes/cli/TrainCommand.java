@@ -5,6 +5,7 @@ import dev.lanes.cli.Choices.LossKind;
 import dev.lanes.cli.Choices.OptimizerKind;
 import dev.lanes.data.Dataset;
 import dev.lanes.data.Standardization;
+import dev.lanes.infer.Checkpoint;
 import dev.lanes.infer.Model;
 import dev.lanes.kernels.KernelInfo;
 import dev.lanes.kernels.Kernels;
@@ -114,6 +115,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "write the trained model here (e.g. model.lanes)")
     Path save;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "with --save: replace FILE atomically with a checkpoint (the model and the training state)"
+                    + " every N epochs and at the end, so --resume FILE can continue the run (default: off)")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "continue the run saved in this checkpoint: give the command that started it (same data, "
+                    + "seed, network, optimizer, batch, epochs) with --resume FILE added")
+    Path resume;
+
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "2-D classes: decision regions in FILE.png and learning curves in FILE-curves.png; "
                     + "1-D regression: the fit in FILE.png and curves in FILE-curves.png; otherwise curves in FILE.png")
@@ -151,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset train = sets.train();
         Dataset held = sets.held();
         Sequential net = network(train.width(), train.targetWidth());
+        Checkpoint from = resume != null ? resumable() : null;
         out.println("training " + sets.description() + " with " + describe(net) + ", " + lossKind.label() + ", "
                 + optimizer.label() + " " + rate() + (l2 > 0 ? ", L2 " + l2 : "") + ", batch " + batch
                 + ", " + epochs + " epochs");
@@ -164,6 +176,18 @@ final class TrainCommand implements Callable<Integer> {
                 .listener(curves).listener(progress);
         if (l2 > 0) {
             training.regularizer(new L2Regularization(l2));
+        }
+        if (from != null) {
+            training.resume(from);
+            out.println("resuming " + resume + ": " + from);
+        }
+        Checkpoint[] last = new Checkpoint[1];
+        if (checkpointEvery > 0) {
+            Standardization scaling = sets.scaling();
+            training.checkpoints(checkpointEvery, c -> {
+                last[0] = scaling == null ? c : c.withModel(folded(c.model(), scaling));
+                last[0].save(save);
+            });
         }
         TrainingResult result;
         try {
@@ -181,7 +205,10 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             out.println(plots(names, sets.plotRows(), net, curves));
         }
-        if (save != null) {
+        if (last[0] != null) { // the last checkpoint holds this model (folded, early stopping's best) and the state
+            out.println("saved " + save + " (" + last[0].model().parameterCount() + " parameters, format version 2: a"
+                    + " checkpoint " + last[0] + ")");
+        } else if (save != null) {
             Model model = Model.of(net);
             model.save(save);
             out.println("saved " + save + " (" + model.parameterCount() + " parameters, format version "
@@ -227,6 +254,27 @@ final class TrainCommand implements Callable<Integer> {
                 plot != null && raw.width() <= 2 ? raw : null);
     }
 
+    /** The --resume checkpoint, checked against what this command asks for where the core cannot tell. */
+    private Checkpoint resumable() throws java.io.IOException {
+        Checkpoint c = Checkpoint.load(resume);
+        if (c.loop().stoppedEarly()) {
+            throw new UsageException("--resume " + resume + ": its run was ended by early stopping after epoch "
+                    + c.loop().epoch() + "; there is nothing to resume");
+        }
+        if (c.loop().epoch() >= epochs) {
+            throw new UsageException("--resume " + resume + " has run " + c.loop().epoch() + " of " + epochs
+                    + " epochs; give --epochs above " + c.loop().epoch() + " to train further");
+        }
+        return c;
+    }
+
+    /** A copy of {@code model} with the input scaling folded into its first layer: the file takes raw rows. */
+    private static Model folded(Model model, Standardization scaling) {
+        Sequential copy = model.toSequential(1);
+        Scaling.foldInto(copy, scaling);
+        return Model.of(copy);
+    }
+
     private void checkArguments() {
         if (epochs < 1) {
             throw new UsageException("--epochs must be at least 1, got " + epochs);
@@ -247,6 +295,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(heldOut >= 0 && heldOut < 1)) {
             throw new UsageException("--held-out must be a fraction in [0, 1), got " + heldOut);
+        }
+        if (checkpointEvery < 0) {
+            throw new UsageException("--checkpoint-every must be at least 1 (or 0 for none), got " + checkpointEvery);
+        }
+        if (checkpointEvery > 0 && save == null) {
+            throw new UsageException("--checkpoint-every needs --save FILE, the file each checkpoint replaces");
         }
         if (plot != null && !plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new UsageException("--plot needs a .png file name, got " + plot);
