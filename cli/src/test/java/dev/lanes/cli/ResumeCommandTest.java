@@ -27,10 +27,10 @@ class ResumeCommandTest {
     @TempDir
     Path dir;
 
-    /** The spiral demo, smaller: 2-32-3, Adam, 300 epochs, a checkpoint every 10 epochs. */
+    /** The spiral demo, smaller: 2-32-3 with dropout, Adam on a cosine schedule, 300 epochs, a checkpoint every 10. */
     static List<String> spiral(Path save) {
-        return List.of("train", "--hidden", "32", "--optimizer", "adam", "--epochs", "300",
-                "--checkpoint-every", "10", "--save", save.toString());
+        return List.of("train", "--hidden", "32", "--dropout", "0.1", "--optimizer", "adam", "--schedule", "cosine",
+                "--epochs", "300", "--checkpoint-every", "10", "--save", save.toString());
     }
 
     @Test
