@@ -102,6 +102,9 @@ class ResumeCommandTest {
         // The model section takes raw rows: predict on the training file gives the classes the run learnt.
         Model m = Model.load(twice);
         assertEquals(2, m.formatVersion());
+        Run info = LanesTest.run("info", "--model", twice.toString());
+        assertTrue(info.out().contains("training state: after epoch 6 of 6, adam (β1 = 0.9, β2 = 0.999, ε = 1.0E-8), "
+                + "54 steps, 90 rows in batches of 10; train --resume continues it"), info.out());
         Run predict = LanesTest.run("predict", "--model", twice.toString(), "--label", "kind", csv.toString());
         assertEquals(0, predict.code(), predict.toString());
         List<String> rows = predict.out().lines().skip(1).toList();
