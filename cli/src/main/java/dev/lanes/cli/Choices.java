@@ -85,16 +85,20 @@ final class Choices {
     }
 
     enum OptimizerKind implements Named {
-        SGD("sgd", 0.5f), MOMENTUM("momentum", 0.1f), NESTEROV("nesterov", 0.1f), ADAGRAD("adagrad", 0.1f),
-        RMSPROP("rmsprop", 0.01f), ADAM("adam", 0.01f), ADAMW("adamw", 0.01f);
+        SGD("sgd", 0.5f, 0.01f), MOMENTUM("momentum", 0.1f, 0.01f), NESTEROV("nesterov", 0.1f, 0.01f),
+        ADAGRAD("adagrad", 0.1f, 0.01f), RMSPROP("rmsprop", 0.01f, 0.001f), ADAM("adam", 0.01f, 0.001f),
+        ADAMW("adamw", 0.01f, 0.001f);
 
         private final String label;
-        /** The learning rate used without --lr: one that trains the spiral demo well. */
-        final float defaultRate;
+        /** The learning rate used without --lr on a built-in set: one that trains the spiral demo well. */
+        final float demoRate;
+        /** The learning rate used without --lr on a file: the libraries' usual defaults (Keras, PyTorch). */
+        final float fileRate;
 
-        OptimizerKind(String label, float defaultRate) {
+        OptimizerKind(String label, float demoRate, float fileRate) {
             this.label = label;
-            this.defaultRate = defaultRate;
+            this.demoRate = demoRate;
+            this.fileRate = fileRate;
         }
 
         @Override

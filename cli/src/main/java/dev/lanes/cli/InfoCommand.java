@@ -48,6 +48,10 @@ final class InfoCommand implements Callable<Integer> {
         out.println(model.describe());
         out.printf("parameters: %,d%n", model.parameterCount());
         out.println("format version: " + model.formatVersion());
+        if (model.formatVersion() == 2) { // a checkpoint: every field of its training state is checked too
+            out.println("training state: " + dev.lanes.infer.Checkpoint.load(modelFile)
+                    + "; train --resume continues it");
+        }
         out.println("inputs: " + model.inputWidth() + ", outputs: " + model.outputWidth()
                 + (model.endsWithSoftmax() ? " (probabilities)" : " (scores; predict applies softmax)"));
         out.println("kernels: " + Kernels.describe());

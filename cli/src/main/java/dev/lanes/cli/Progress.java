@@ -19,14 +19,17 @@ final class Progress implements TrainingListener {
     private final boolean terminal;
     /** Accuracy of an epoch when the training loop reports none (bce): computed by the command; may be null. */
     private final ToDoubleFunction<EpochReport> accuracy;
+    /** Whether the learning rate changes over the run (a schedule), so each line shows it. */
+    private final boolean showRate;
     private int epochs;
     private long lastDraw;
     private int lastWidth;
 
-    Progress(PrintWriter out, boolean terminal, ToDoubleFunction<EpochReport> accuracy) {
+    Progress(PrintWriter out, boolean terminal, ToDoubleFunction<EpochReport> accuracy, boolean showRate) {
         this.out = out;
         this.terminal = terminal;
         this.accuracy = accuracy;
+        this.showRate = showRate;
     }
 
     @Override
@@ -88,6 +91,9 @@ final class Progress implements TrainingListener {
             if (!Double.isNaN(r.heldOutAccuracy())) {
                 s.append(String.format("  acc %5.1f%%", 100 * r.heldOutAccuracy()));
             }
+        }
+        if (showRate) {
+            s.append(String.format("  lr %.3g", r.learningRate()));
         }
         s.append(String.format("  %,.0f rows/s", r.samplesPerSecond()));
         return s.toString();

@@ -5,12 +5,14 @@ import dev.lanes.cli.Choices.LossKind;
 import dev.lanes.cli.Choices.OptimizerKind;
 import dev.lanes.data.Dataset;
 import dev.lanes.data.Standardization;
+import dev.lanes.infer.Checkpoint;
 import dev.lanes.infer.Model;
 import dev.lanes.kernels.KernelInfo;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.loss.L2Regularization;
 import dev.lanes.loss.Targets;
 import dev.lanes.nn.Dense;
+import dev.lanes.nn.Dropout;
 import dev.lanes.nn.Layer;
 import dev.lanes.nn.Sequential;
 import dev.lanes.train.Evaluation;
@@ -31,8 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Trains a fully connected network on a built-in data set, a CSV file or IDX files (the MNIST "
                 + "family), and measures it on a separate test set.",
-            "Defaults train the CS231n spiral to about 98 % accuracy: 3 classes × 100 points, 2-100-3 ReLU, "
-                + "softmax cross-entropy, SGD 0.5, L2 1e-3, batches of 30, 300 epochs."})
+            "Defaults on the built-in sets train the CS231n spiral to about 98 % accuracy: 3 classes × 100 points, "
+                + "2-100-3 ReLU, softmax cross-entropy, SGD 0.5, L2 1e-3, batches of 30, 300 epochs. On files: "
+                + "Adam 1e-3, batches of 64, no L2, 10 epochs (more on a small file: enough for 2000 steps)."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -87,25 +90,43 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", converter = Choices.OptimizerConverter.class,
             completionCandidates = Choices.OptimizerNames.class,
-            description = "${COMPLETION-CANDIDATES} (default: sgd for classes, adam for regression)")
+            description = "${COMPLETION-CANDIDATES} (default: adam for files and regression, sgd for the built-in"
+                    + " classification sets)")
     OptimizerKind optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "learning rate (default: sgd 0.5, momentum/nesterov/adagrad 0.1, rmsprop/adam/adamw 0.01)")
+            description = "learning rate (default on files: sgd/momentum/nesterov/adagrad 0.01, rmsprop/adam/adamw "
+                    + "0.001; on the built-in sets: sgd 0.5, momentum/nesterov/adagrad 0.1, rmsprop/adam/adamw 0.01)")
     Float learningRate;
 
-    @Option(names = "--epochs", defaultValue = "300", description = "passes over the data (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--schedule", paramLabel = "SCHEDULE", converter = ScheduleOption.Converter.class,
+            description = "the learning rate over the epochs: constant; step:N:F (×F every N epochs); exp:G (×G each "
+                    + "epoch); cosine or cosine:MIN (down to MIN, default 0, over the run) (default: constant)")
+    ScheduleOption schedule;
 
-    @Option(names = "--batch", defaultValue = "30", description = "rows per step (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--epochs", description = "passes over the data (default: 300 on the built-in sets; on files 10,"
+            + " or enough for 2000 steps on a small file, at most 1000)")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "rows per step (default: 64 on files, 30 on the built-in sets)")
+    Integer batch;
+
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
+            description = "drop each hidden unit with probability P while training (inverted dropout after every "
+                    + "hidden activation; 0 for none) (default: ${DEFAULT-VALUE})")
+    double dropout;
+
+    @Option(names = "--patience", paramLabel = "N",
+            description = "early stopping: end when the held-out loss (with --held-out; the training loss without)"
+                    + " has not improved for N epochs, and keep the best epoch's model (default: off)")
+    Integer patience;
 
     @Option(names = "--seed", defaultValue = "1", description = "seeds data, initialisation and shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "1e-3",
-            description = "L2 regularisation strength, 0 for none (default: ${DEFAULT-VALUE})")
-    float l2;
+    @Option(names = "--l2", paramLabel = "LAMBDA",
+            description = "L2 regularisation strength, 0 for none (default: 1e-3 on the built-in sets, 0 on files)")
+    Float l2;
 
     @Option(names = "--held-out", paramLabel = "FRACTION", defaultValue = "0",
             description = "hold this fraction of the training rows out and report on it every epoch (default: none)")
@@ -113,6 +134,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--save", paramLabel = "FILE", description = "write the trained model here (e.g. model.lanes)")
     Path save;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "0",
+            description = "with --save: replace FILE atomically with a checkpoint (the model and the training state)"
+                    + " every N epochs and at the end, so --resume FILE can continue the run (default: off)")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "continue the run saved in this checkpoint: give the command that started it (same data, "
+                    + "seed, network, optimizer, batch, epochs) with --resume FILE added")
+    Path resume;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "2-D classes: decision regions in FILE.png and learning curves in FILE-curves.png; "
@@ -134,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
      * raw rows to plot (null when no plot draws them).
      */
     private record Sets(String description, TrainingData.Names names, LossKind loss, boolean oneHot, Dataset train,
-                        Dataset held, Dataset test, Standardization scaling, Dataset plotRows) {}
+                        Dataset held, Dataset test, Standardization scaling, Dataset plotRows, boolean file) {}
 
     @Override
     public Integer call() throws Exception {
@@ -143,27 +174,44 @@ final class TrainCommand implements Callable<Integer> {
         Sets sets = load();
         TrainingData.Names names = sets.names();
         LossKind lossKind = sets.loss();
-        if (optimizer == null) {
-            optimizer = names.classification() ? OptimizerKind.SGD : OptimizerKind.ADAM;
-        }
+        resolveDefaults(sets.file(), names.classification(), sets.train().rows());
         // bce on classes: the loop sees value targets, so accuracy is measured here, on the epoch-end model.
         boolean oneHot = sets.oneHot();
         Dataset train = sets.train();
         Dataset held = sets.held();
         Sequential net = network(train.width(), train.targetWidth());
+        Checkpoint from = resume != null ? resumable() : null;
         out.println("training " + sets.description() + " with " + describe(net) + ", " + lossKind.label() + ", "
-                + optimizer.label() + " " + rate() + (l2 > 0 ? ", L2 " + l2 : "") + ", batch " + batch
-                + ", " + epochs + " epochs");
+                + optimizer.label() + " " + rate() + schedule.describe() + (l2 > 0 ? ", L2 " + l2 : "") + ", batch "
+                + batch + ", " + epochs + " epochs" + (patience != null ? ", early stopping on " + watched(held)
+                + " loss, patience " + patience : ""));
         if (names.classification() && !names.classes().equals(TrainingData.indexNames(train.targetWidth()))) {
             out.println("classes: " + classMap(names.classes()) + " (predict prints the index)");
         }
         Curves curves = new Curves(oneHot ? r -> accuracy(net, train) : null);
-        Progress progress = new Progress(out, terminal, oneHot ? r -> curves.lastAccuracy() : null);
+        Progress progress = new Progress(out, terminal, oneHot ? r -> curves.lastAccuracy() : null,
+                schedule != ScheduleOption.CONSTANT);
         Training training = Training.of(net, lossKind.loss(), optimizer.optimizer())
-                .batchSize(batch).epochs(epochs).learningRate(rate()).seed(seed)
+                .batchSize(batch).epochs(epochs).schedule(schedule.schedule(rate())).seed(seed)
                 .listener(curves).listener(progress);
+        if (patience != null) {
+            training.earlyStopping(held != null ? Training.Metric.HELD_OUT_LOSS : Training.Metric.TRAIN_LOSS,
+                    patience, 0);
+        }
         if (l2 > 0) {
             training.regularizer(new L2Regularization(l2));
+        }
+        if (from != null) {
+            training.resume(from);
+            out.println("resuming " + resume + ": " + from);
+        }
+        Checkpoint[] last = new Checkpoint[1];
+        if (checkpointEvery > 0) {
+            Standardization scaling = sets.scaling();
+            training.checkpoints(checkpointEvery, c -> {
+                last[0] = scaling == null ? c : c.withModel(folded(c.model(), scaling));
+                last[0].save(save);
+            });
         }
         TrainingResult result;
         try {
@@ -181,7 +229,10 @@ final class TrainCommand implements Callable<Integer> {
         if (plot != null) {
             out.println(plots(names, sets.plotRows(), net, curves));
         }
-        if (save != null) {
+        if (last[0] != null) { // the last checkpoint holds this model (folded, early stopping's best) and the state
+            out.println("saved " + save + " (" + last[0].model().parameterCount() + " parameters, format version 2: a"
+                    + " checkpoint " + last[0] + ")");
+        } else if (save != null) {
             Model model = Model.of(net);
             model.save(save);
             out.println("saved " + save + " (" + model.parameterCount() + " parameters, format version "
@@ -224,22 +275,75 @@ final class TrainCommand implements Callable<Integer> {
             testSet = testSet != null ? oneHot(testSet) : null;
         }
         return new Sets(raw.toString(), loaded.names(), lossKind, oneHot, train, held, testSet, scaling,
-                plot != null && raw.width() <= 2 ? raw : null);
+                plot != null && raw.width() <= 2 ? raw : null, loaded.file());
+    }
+
+    /** Fills in the options left out, by the kind of data ({@link Defaults}). */
+    private void resolveDefaults(boolean file, boolean classification, int trainRows) {
+        if (optimizer == null) {
+            optimizer = Defaults.optimizer(file, classification);
+        }
+        if (learningRate == null) {
+            learningRate = Defaults.rate(optimizer, file);
+        }
+        if (batch == null) {
+            batch = Defaults.batch(file);
+        }
+        if (epochs == null) {
+            epochs = Defaults.epochs(file, trainRows, batch);
+        }
+        if (l2 == null) {
+            l2 = Defaults.l2(file);
+        }
+        if (schedule == null) {
+            schedule = ScheduleOption.CONSTANT;
+        }
+    }
+
+    private static String watched(Dataset held) {
+        return held != null ? "held-out" : "training";
+    }
+
+    /** The --resume checkpoint, checked against what this command asks for where the core cannot tell. */
+    private Checkpoint resumable() throws java.io.IOException {
+        Checkpoint c = Checkpoint.load(resume);
+        if (c.loop().stoppedEarly()) {
+            throw new UsageException("--resume " + resume + ": its run was ended by early stopping after epoch "
+                    + c.loop().epoch() + "; there is nothing to resume");
+        }
+        if (c.loop().epoch() >= epochs) {
+            throw new UsageException("--resume " + resume + " has run " + c.loop().epoch() + " of " + epochs
+                    + " epochs; give --epochs above " + c.loop().epoch() + " to train further");
+        }
+        return c;
+    }
+
+    /** A copy of {@code model} with the input scaling folded into its first layer: the file takes raw rows. */
+    private static Model folded(Model model, Standardization scaling) {
+        Sequential copy = model.toSequential(1);
+        Scaling.foldInto(copy, scaling);
+        return Model.of(copy);
     }
 
     private void checkArguments() {
-        if (epochs < 1) {
+        if (epochs != null && epochs < 1) {
             throw new UsageException("--epochs must be at least 1, got " + epochs);
         }
-        if (batch < 1) {
+        if (batch != null && batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new UsageException("--dropout must be a probability in [0, 1), got " + dropout);
+        }
+        if (patience != null && patience < 1) {
+            throw new UsageException("--patience must be at least 1, got " + patience);
         }
         for (int width : hidden) {
             if (width < 1) {
                 throw new UsageException("--hidden widths must be at least 1, got " + width);
             }
         }
-        if (!(l2 >= 0) || !Float.isFinite(l2)) {
+        if (l2 != null && (!(l2 >= 0) || !Float.isFinite(l2))) {
             throw new UsageException("--l2 must be 0 or positive, got " + l2);
         }
         if (learningRate != null && (!(learningRate > 0) || !Float.isFinite(learningRate))) {
@@ -248,13 +352,19 @@ final class TrainCommand implements Callable<Integer> {
         if (!(heldOut >= 0 && heldOut < 1)) {
             throw new UsageException("--held-out must be a fraction in [0, 1), got " + heldOut);
         }
+        if (checkpointEvery < 0) {
+            throw new UsageException("--checkpoint-every must be at least 1 (or 0 for none), got " + checkpointEvery);
+        }
+        if (checkpointEvery > 0 && save == null) {
+            throw new UsageException("--checkpoint-every needs --save FILE, the file each checkpoint replaces");
+        }
         if (plot != null && !plot.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new UsageException("--plot needs a .png file name, got " + plot);
         }
     }
 
     private float rate() {
-        return learningRate != null ? learningRate : optimizer.defaultRate;
+        return learningRate;
     }
 
     private LossKind lossFor(TrainingData loaded) {
@@ -309,6 +419,9 @@ final class TrainCommand implements Callable<Integer> {
         for (int h : hidden) {
             layers.add(new Dense(width, h));
             layers.add(activation.layer(h));
+            if (dropout > 0) {
+                layers.add(new Dropout(h, dropout));
+            }
             width = h;
         }
         layers.add(new Dense(width, out));
@@ -322,7 +435,8 @@ final class TrainCommand implements Callable<Integer> {
             s.append('-').append(h);
         }
         s.append('-').append(net.outputWidth());
-        return s + " " + activation.label() + " (" + net.parameters().size() + " parameters)";
+        return s + " " + activation.label() + (dropout > 0 ? ", dropout " + dropout : "") + " ("
+                + net.parameters().size() + " parameters)";
     }
 
     private String summary(boolean classification, TrainingResult r, Sequential net, Dataset train, Dataset held,
@@ -346,6 +460,10 @@ final class TrainCommand implements Callable<Integer> {
         KernelInfo k = Kernels.describe();
         s.append(String.format(", %d epochs, %d steps in %.2f s (%s kernels, %d-bit)", r.history().size(),
                 r.steps(), r.seconds(), k.implementation(), k.vectorBits()));
+        if (patience != null) {
+            s.append(r.stoppedEarly() ? "; stopped early" : "").append("; kept epoch ").append(r.bestEpoch() + 1)
+                    .append(" (lowest ").append(watched(held)).append(" loss)");
+        }
         return s.toString();
     }
 

@@ -7,11 +7,8 @@ import dev.lanes.nn.Layer;
 import dev.lanes.nn.Parameters;
 import dev.lanes.nn.Sequential;
 import dev.lanes.nn.Softmax;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -121,9 +118,7 @@ public final class Model {
      * @throws IOException          when the file cannot be read
      */
     public static Model load(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return ModelCodec.read(ModelCodec.of(channel));
-        }
+        return ModelCodec.load(file, ModelCodec::read);
     }
 
     /**
@@ -131,13 +126,7 @@ public final class Model {
      * validated as {@link #load}.
      */
     public static Model fromBytes(byte[] file) throws ModelFormatException {
-        try {
-            return ModelCodec.read(ModelCodec.of(file));
-        } catch (ModelFormatException e) {
-            throw e;
-        } catch (IOException e) { // the byte-array source throws no other IOException
-            throw new IllegalStateException(e);
-        }
+        return ModelCodec.fromBytes(file, ModelCodec::read);
     }
 
     /**
@@ -146,18 +135,49 @@ public final class Model {
      * intact and no temporary file behind. Always writes the current format version.
      */
     public void save(Path file) throws IOException {
-        AtomicFile.write(file, out -> ModelCodec.write(out, specs, values));
+        AtomicFile.write(file, out -> ModelCodec.write(out, specs, values, null));
     }
 
     /** The model file's bytes, as {@link #save} writes them. */
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelCodec.write(out, specs, values);
-        } catch (IOException e) { // a ByteArrayOutputStream does not throw
-            throw new IllegalStateException(e);
+        return ModelCodec.toBytes(specs, values, null);
+    }
+
+    LayerSpec[] specs() {
+        return specs;
+    }
+
+    float[] values() {
+        return values;
+    }
+
+    /** How many Dropout layers the model has (each has a generator a checkpoint records). */
+    int dropoutLayers() {
+        int n = 0;
+        for (LayerSpec s : specs) {
+            if (s.kind() == LayerSpec.Kind.DROPOUT) {
+                n++;
+            }
         }
-        return out.toByteArray();
+        return n;
+    }
+
+    /**
+     * Checks that {@code what} has exactly this model's layers (kinds, widths, hyper-parameters).
+     *
+     * @throws IllegalArgumentException naming the first layer that differs, or the layer counts
+     */
+    void checkArchitecture(String what, LayerSpec[] other) {
+        for (int i = 0; i < Math.min(specs.length, other.length); i++) {
+            if (!specs[i].equals(other[i])) {
+                throw new IllegalArgumentException("layer " + i + ": " + what + " has " + other[i].describe()
+                        + ", the checkpoint " + specs[i].describe());
+            }
+        }
+        if (specs.length != other.length) {
+            throw new IllegalArgumentException(what + " has " + other.length + " layers, the checkpoint "
+                    + specs.length);
+        }
     }
 
     /** Width of an input row. */
@@ -217,9 +237,10 @@ public final class Model {
     }
 
     /**
-     * A new trainable network with this model's architecture and a copy of its parameters, for resuming
-     * training (optimizer state is not part of the model: a new optimizer starts from zero moments). Dropout
-     * masks are drawn from seed 0; see {@link #toSequential(int, long)}.
+     * A new trainable network with this model's architecture and a copy of its parameters, for training it
+     * further (optimizer state is not part of a model: a new optimizer starts from zero moments; to continue a
+     * run exactly, use a {@link Checkpoint}). Dropout masks are drawn from seed 0; see
+     * {@link #toSequential(int, long)}.
      */
     public Sequential toSequential(int maxBatch) {
         return toSequential(maxBatch, 0);

@@ -62,6 +62,73 @@ public final class Dense extends Layer {
         return bOff;
     }
 
+    /**
+     * A copy of W as {@code (in, out)}: {@code weights()[i][j]} is the weight from input i to output j, so
+     * {@code y_j = Σ_i x_i·W[i][j] + b_j}.
+     */
+    public float[][] weights() {
+        requireBound();
+        float[][] w = new float[in][];
+        for (int i = 0; i < in; i++) {
+            w[i] = Arrays.copyOfRange(values, wOff + i * out, wOff + (i + 1) * out);
+        }
+        return w;
+    }
+
+    /**
+     * Sets W from {@code (in, out)} rows: {@code w[i][j]} is the weight from input i to output j (the transpose
+     * of PyTorch's {@code Linear.weight}, which is (out, in)).
+     *
+     * @throws IllegalArgumentException unless w has {@code in} rows of {@code out} values; the message gives the
+     *                                  shape expected and the one given
+     */
+    public void setWeights(float[][] w) {
+        requireBound();
+        if (w.length != in) {
+            throw new IllegalArgumentException(this + ": W is (in, out) = (" + in + ", " + out + "), " + in
+                    + " rows of " + out + "; got " + w.length + " rows");
+        }
+        for (int i = 0; i < in; i++) {
+            if (w[i].length != out) {
+                throw new IllegalArgumentException(this + ": W is (in, out) = (" + in + ", " + out + "); row " + i
+                        + " holds " + w[i].length + " values, not " + out);
+            }
+        }
+        for (int i = 0; i < in; i++) {
+            System.arraycopy(w[i], 0, values, wOff + i * out, out);
+        }
+    }
+
+    /**
+     * Sets W from {@code in·out} values, row-major (in, out): {@code w[i·out + j]} is the weight from input i to
+     * output j.
+     *
+     * @throws IllegalArgumentException unless w holds exactly in·out values
+     */
+    public void setWeights(float[] w) {
+        requireBound();
+        if (w.length != in * out) {
+            throw new IllegalArgumentException(this + ": W is (in, out) = (" + in + ", " + out + "), " + in * out
+                    + " values row-major; got " + w.length);
+        }
+        System.arraycopy(w, 0, values, wOff, w.length);
+    }
+
+    /** A copy of b: (out). */
+    public float[] bias() {
+        requireBound();
+        return Arrays.copyOfRange(values, bOff, bOff + out);
+    }
+
+    /** Sets b: (out). @throws IllegalArgumentException unless b holds exactly out values */
+    public void setBias(float[] b) {
+        requireBound();
+        if (b.length != out) {
+            throw new IllegalArgumentException(this + ": b is (out) = (" + out + "); got " + b.length + " values");
+        }
+        System.arraycopy(b, 0, values, bOff, out);
+    }
+
     @Override
     public void declareParameters(Parameters.Builder builder) {
         wOff = builder.add("W", in, out, true);

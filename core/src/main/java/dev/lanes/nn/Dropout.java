@@ -43,6 +43,15 @@ public final class Dropout extends ElementwiseLayer {
         return scale;
     }
 
+    /**
+     * The generator its masks are drawn from (null before {@link #initialize}). A checkpoint records its
+     * {@link Rng#position() position} and moves it back there, so a resumed run draws the masks the
+     * uninterrupted one would have drawn.
+     */
+    public Rng generator() {
+        return rng;
+    }
+
     @Override
     public void initialize(Rng modelRng) {
         this.rng = new Rng(modelRng.nextLong());

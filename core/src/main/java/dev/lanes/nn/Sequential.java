@@ -15,6 +15,9 @@ import java.util.List;
  *   float[] logits = net.forward(x, batch, true);   // (batch, 3)
  *   net.parameters().zeroGradients();
  *   net.backward(dLogits, batch);                   // accumulates into parameters().gradients()
+ *   net.backward(dLogits, batch, dx);               // the same, and dx = ∂L/∂x: (batch, 2), e.g. for saliency
+ *   Dense first = (Dense) net.layer("dense0");      // layers by name: kind and count, dense0, relu0, dense1
+ *   first.setWeights(new float[2][100]);            // W as (in, out), shape checked
  * </pre>
  *
  * Not thread-safe: one training loop at a time. Inference with {@code training = false} only reads the
@@ -29,6 +32,7 @@ public final class Sequential {
     private final float[][] activations;
     // gradients[i] = ∂L/∂(input of layer i), for i ≥ 1; gradients[layers.length] is the caller's dOutput.
     private final float[][] gradients;
+    private final String[] names;
 
     private Sequential(int maxBatch, long seed, Layer[] layers) {
         if (layers.length == 0) {
@@ -65,6 +69,7 @@ public final class Sequential {
             layer.initialize(rng);
             layer.allocate(maxBatch);
         }
+        this.names = names(this.layers);
         this.activations = new float[layers.length + 1][];
         this.gradients = new float[layers.length + 1][];
         for (int i = 0; i < layers.length; i++) {
@@ -88,6 +93,48 @@ public final class Sequential {
     /** The layers, in order. */
     public List<Layer> layers() {
         return List.of(layers);
+    }
+
+    /**
+     * Each layer's name: its kind in lower case and how many of that kind come before it, e.g.
+     * {@code dense0, relu0, dense1, softmax0}.
+     */
+    public List<String> layerNames() {
+        return List.of(names);
+    }
+
+    /** Layer {@code index}, from 0. @throws IndexOutOfBoundsException naming the layer count */
+    public Layer layer(int index) {
+        if (index < 0 || index >= layers.length) {
+            throw new IndexOutOfBoundsException("layer " + index + " is outside [0, " + layers.length + ")");
+        }
+        return layers[index];
+    }
+
+    /**
+     * The layer called {@code name} ({@link #layerNames()}), e.g. {@code (Dense) net.layer("dense0")}.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the network's names
+     */
+    public Layer layer(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return layers[i];
+            }
+        }
+        throw new IllegalArgumentException("no layer called \"" + name + "\"; this network has "
+                + String.join(", ", names));
+    }
+
+    private static String[] names(Layer[] layers) {
+        String[] names = new String[layers.length];
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < layers.length; i++) {
+            String kind = layers[i].getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            int k = seen.merge(kind, 1, Integer::sum) - 1;
+            names[i] = kind + k;
+        }
+        return names;
     }
 
     /** All parameters and their gradients, flat. */
@@ -130,15 +177,34 @@ public final class Sequential {
      * into {@code parameters().gradients()} (zero them first). The first layer's input gradient is skipped.
      */
     public void backward(float[] dOutput, int batch) {
+        backward(dOutput, batch, null);
+    }
+
+    /**
+     * As {@link #backward(float[], int)}, and, unless dInput is null, writes dInput: (batch, inputWidth) =
+     * ∂L/∂x, the gradient with respect to the input of the last forward pass (saliency maps, adversarial
+     * examples, the input of a larger graph). The caller owns dInput, so this allocates nothing either.
+     *
+     * @throws IllegalArgumentException when dInput is shorter than batch · inputWidth, or is dOutput itself
+     */
+    public void backward(float[] dOutput, int batch, float[] dInput) {
         checkBatch(batch);
         checkLength("dOutput", dOutput, batch, outputWidth());
+        if (dInput != null) {
+            checkLength("dInput", dInput, batch, inputWidth());
+            if (dInput == dOutput) {
+                throw new IllegalArgumentException("dInput and dOutput must be different arrays");
+            }
+        }
         if (activations[0] == null) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
         gradients[layers.length] = dOutput;
+        gradients[0] = dInput; // null: the first layer skips its input gradient
         for (int i = layers.length - 1; i >= 0; i--) {
             layers[i].backward(gradients[i], gradients[i + 1], activations[i], activations[i + 1], batch);
         }
+        gradients[0] = null;
     }
 
     /**

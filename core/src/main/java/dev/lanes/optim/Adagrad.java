@@ -13,6 +13,7 @@ public final class Adagrad implements Optimizer {
 
     private final float eps;
     private float[] sumSquares;
+    private long steps;
 
     public Adagrad() {
         this(1e-10f);
@@ -35,5 +36,21 @@ public final class Adagrad implements Optimizer {
             s[i] = si;
             w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
         }
+        steps++;
+    }
+
+    @Override
+    public OptimizerState state(Parameters parameters) {
+        return OptimizerChecks.capture(OptimizerState.Kind.ADAGRAD, hyperParameters(), steps, parameters, sumSquares);
+    }
+
+    @Override
+    public void restore(OptimizerState state, Parameters parameters) {
+        sumSquares = OptimizerChecks.restore(state, OptimizerState.Kind.ADAGRAD, hyperParameters(), parameters)[0];
+        steps = state.steps();
+    }
+
+    private float[] hyperParameters() {
+        return new float[] {eps};
     }
 }

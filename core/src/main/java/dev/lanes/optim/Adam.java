@@ -43,6 +43,31 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public OptimizerState state(Parameters parameters) {
+        return state(OptimizerState.Kind.ADAM, hyperParameters(), parameters);
+    }
+
+    @Override
+    public void restore(OptimizerState state, Parameters parameters) {
+        restore(state, OptimizerState.Kind.ADAM, hyperParameters(), parameters);
+    }
+
+    float[] hyperParameters() {
+        return new float[] {beta1, beta2, eps};
+    }
+
+    OptimizerState state(OptimizerState.Kind kind, float[] hyper, Parameters parameters) {
+        return OptimizerChecks.capture(kind, hyper, t, parameters, m, v);
+    }
+
+    void restore(OptimizerState state, OptimizerState.Kind kind, float[] hyper, Parameters parameters) {
+        float[][] moments = OptimizerChecks.restore(state, kind, hyper, parameters);
+        m = moments[0];
+        v = moments[1];
+        t = (int) state.steps(); // ≤ 2³¹ − 1 for Adam's kinds (OptimizerState)
+    }
+
+    @Override
     public void step(Parameters parameters, float learningRate) {
         begin(parameters, learningRate);
         update(parameters.values(), parameters.gradients(), 0, parameters.size(), 1f, learningRate);

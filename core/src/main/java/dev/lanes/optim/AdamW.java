@@ -35,6 +35,21 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
+    public OptimizerState state(Parameters parameters) {
+        return adam.state(OptimizerState.Kind.ADAMW, hyperParameters(), parameters);
+    }
+
+    @Override
+    public void restore(OptimizerState state, Parameters parameters) {
+        adam.restore(state, OptimizerState.Kind.ADAMW, hyperParameters(), parameters);
+    }
+
+    private float[] hyperParameters() {
+        float[] h = adam.hyperParameters();
+        return new float[] {h[0], h[1], h[2], weightDecay};
+    }
+
+    @Override
     public void step(Parameters parameters, float learningRate) {
         adam.begin(parameters, learningRate);
         float keep = (float) (1 - (double) learningRate * weightDecay);

@@ -14,6 +14,7 @@ public final class Momentum implements Optimizer {
 
     private final float mu;
     private float[] velocity;
+    private long steps;
 
     /** @param mu momentum μ ∈ [0, 1), typically 0.9 */
     public Momentum(float mu) {
@@ -31,5 +32,21 @@ public final class Momentum implements Optimizer {
             v[i] = vi;
             w[i] = w[i] - learningRate * vi;
         }
+        steps++;
+    }
+
+    @Override
+    public OptimizerState state(Parameters parameters) {
+        return OptimizerChecks.capture(OptimizerState.Kind.MOMENTUM, hyperParameters(), steps, parameters, velocity);
+    }
+
+    @Override
+    public void restore(OptimizerState state, Parameters parameters) {
+        velocity = OptimizerChecks.restore(state, OptimizerState.Kind.MOMENTUM, hyperParameters(), parameters)[0];
+        steps = state.steps();
+    }
+
+    private float[] hyperParameters() {
+        return new float[] {mu};
     }
 }

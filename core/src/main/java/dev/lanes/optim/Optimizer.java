@@ -15,4 +15,29 @@ public interface Optimizer {
      * @throws IllegalArgumentException when called with a store of another size than its first one
      */
     void step(Parameters parameters, float learningRate);
+
+    /**
+     * A copy of this optimizer's state for {@code parameters}, the store it steps: everything {@link #restore}
+     * needs to continue exactly (for a checkpoint). Before the first step the moments are zeros, as the first
+     * step would allocate them.
+     *
+     * @throws UnsupportedOperationException from an optimizer whose state cannot be saved (the default)
+     * @throws IllegalArgumentException      when the store is not the one this optimizer has been stepping
+     */
+    default OptimizerState state(Parameters parameters) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot save its state for a checkpoint");
+    }
+
+    /**
+     * Continues from {@code state}: this optimizer's moments and step count become copies of the state's, so
+     * its next step is the one that followed when the state was taken.
+     *
+     * @throws IllegalArgumentException      when the state belongs to another kind of optimizer, has other
+     *                                       hyper-parameters, or moments of another length than the store;
+     *                                       the message names the difference
+     * @throws UnsupportedOperationException from an optimizer whose state cannot be saved (the default)
+     */
+    default void restore(OptimizerState state, Parameters parameters) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot restore a saved state");
+    }
 }

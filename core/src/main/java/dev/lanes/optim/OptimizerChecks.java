@@ -1,6 +1,8 @@
 package dev.lanes.optim;
 
-/** Hyper-parameter checks and state allocation shared by the optimizers. */
+import dev.lanes.nn.Parameters;
+
+/** Hyper-parameter checks, state allocation, and saving and restoring state, shared by the optimizers. */
 final class OptimizerChecks {
 
     private OptimizerChecks() {}
@@ -46,5 +48,46 @@ final class OptimizerChecks {
                     + " parameters, got one of " + n);
         }
         return state;
+    }
+
+    /**
+     * A copy of an optimizer's state for a store of {@code parameters.size()} floats; a null moment (no step
+     * yet) is copied as zeros.
+     */
+    static OptimizerState capture(OptimizerState.Kind kind, float[] hyper, long steps, Parameters parameters,
+                                  float[]... moments) {
+        int n = parameters.size();
+        float[][] copies = new float[moments.length][];
+        for (int k = 0; k < moments.length; k++) {
+            copies[k] = state(moments[k], n).clone();
+        }
+        return new OptimizerState(kind, hyper, steps, copies);
+    }
+
+    /**
+     * Checks that {@code s} was taken from an optimizer of this kind and with these hyper-parameters (bit for
+     * bit), for a store of {@code parameters.size()} floats, and returns copies of its moments.
+     */
+    static float[][] restore(OptimizerState s, OptimizerState.Kind kind, float[] hyper, Parameters parameters) {
+        if (s.kind() != kind) {
+            throw new IllegalArgumentException("the saved state is " + s.kind().label() + "'s, this optimizer is "
+                    + kind.label());
+        }
+        for (int i = 0; i < hyper.length; i++) {
+            if (Float.floatToRawIntBits(s.hyperParameters()[i]) != Float.floatToRawIntBits(hyper[i])) {
+                throw new IllegalArgumentException("the saved " + kind.label() + " state has "
+                        + kind.hyperParameters().get(i) + " = " + s.hyperParameters()[i] + ", this optimizer "
+                        + hyper[i]);
+            }
+        }
+        float[][] copies = new float[s.moments().length][];
+        for (int k = 0; k < copies.length; k++) {
+            if (s.moments()[k].length != parameters.size()) {
+                throw new IllegalArgumentException("the saved " + kind.label() + " state is for a store of "
+                        + s.moments()[k].length + " parameters, this one has " + parameters.size());
+            }
+            copies[k] = s.moments()[k].clone();
+        }
+        return copies;
     }
 }

@@ -15,6 +15,7 @@ public final class RmsProp implements Optimizer {
     private final float oneMinusAlpha;
     private final float eps;
     private float[] meanSquare;
+    private long steps;
 
     public RmsProp() {
         this(0.99f, 1e-8f);
@@ -39,5 +40,21 @@ public final class RmsProp implements Optimizer {
             s[i] = si;
             w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
         }
+        steps++;
+    }
+
+    @Override
+    public OptimizerState state(Parameters parameters) {
+        return OptimizerChecks.capture(OptimizerState.Kind.RMSPROP, hyperParameters(), steps, parameters, meanSquare);
+    }
+
+    @Override
+    public void restore(OptimizerState state, Parameters parameters) {
+        meanSquare = OptimizerChecks.restore(state, OptimizerState.Kind.RMSPROP, hyperParameters(), parameters)[0];
+        steps = state.steps();
+    }
+
+    private float[] hyperParameters() {
+        return new float[] {alpha, eps};
     }
 }

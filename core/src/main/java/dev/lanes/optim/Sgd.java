@@ -9,6 +9,7 @@ import dev.lanes.nn.Parameters;
 public final class Sgd implements Optimizer {
 
     private int size = -1;
+    private long steps;
 
     @Override
     public void step(Parameters parameters, float learningRate) {
@@ -20,5 +21,28 @@ public final class Sgd implements Optimizer {
         }
         size = n;
         Kernels.axpy(parameters.values(), 0, -learningRate, parameters.gradients(), 0, n);
+        steps++;
+    }
+
+    /** No moments; the step count only. */
+    @Override
+    public OptimizerState state(Parameters parameters) {
+        checkStore(parameters);
+        return new OptimizerState(OptimizerState.Kind.SGD, new float[0], steps, new float[0][]);
+    }
+
+    @Override
+    public void restore(OptimizerState state, Parameters parameters) {
+        checkStore(parameters);
+        OptimizerChecks.restore(state, OptimizerState.Kind.SGD, new float[0], parameters);
+        size = parameters.size();
+        steps = state.steps();
+    }
+
+    private void checkStore(Parameters parameters) {
+        if (size >= 0 && size != parameters.size()) {
+            throw new IllegalArgumentException("this optimizer serves a store of " + size + " parameters, got one of "
+                    + parameters.size());
+        }
     }
 }

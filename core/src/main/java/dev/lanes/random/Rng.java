@@ -12,9 +12,35 @@ public final class Rng {
     private double spareGaussian;
     private boolean hasSpare;
 
+    /**
+     * Where a generator is in its sequence: the SplitMix64 state and any Gaussian drawn but not yet returned
+     * ({@code spare} is +0.0 without one). A generator moved to a position continues exactly as the one it
+     * was taken from (checkpoints record the shuffling and dropout generators this way).
+     */
+    public record Position(long state, boolean hasSpare, double spare) {
+        public Position {
+            if (!hasSpare && Double.doubleToRawLongBits(spare) != 0) {
+                throw new IllegalArgumentException("a position without a spare Gaussian has spare +0.0, got "
+                        + spare);
+            }
+        }
+    }
+
     /** A generator whose whole sequence is fixed by {@code seed}. */
     public Rng(long seed) {
         this.state = seed;
+    }
+
+    /** This generator's position: {@link #moveTo} it later (or on another generator) to continue from here. */
+    public Position position() {
+        return new Position(state, hasSpare, hasSpare ? spareGaussian : 0.0);
+    }
+
+    /** Continues from {@code p}: the next draws are those that followed when p was taken. */
+    public void moveTo(Position p) {
+        state = p.state();
+        hasSpare = p.hasSpare();
+        spareGaussian = p.spare();
     }
 
     /** 64 uniformly distributed bits. */

@@ -1,6 +1,7 @@
 package dev.lanes.train;
 
 import dev.lanes.data.Dataset;
+import dev.lanes.infer.Checkpoint;
 import dev.lanes.loss.L2Regularization;
 import dev.lanes.loss.Loss;
 import dev.lanes.loss.Targets;
@@ -29,10 +30,16 @@ import java.util.Objects;
  * nothing after the first epoch's warm-up; only per-epoch work (reports, events) allocates.
  * Defaults: batch 32 (or the network's maxBatch if smaller), 10 epochs, learning rate 0.01, seed 0, shuffling
  * on, no regularizer, no early stopping, stop on a non-finite loss.
+ *
+ * <p><b>Checkpoints.</b> {@link #checkpoints} hands the run's state to a {@link Checkpoint.Sink} every few
+ * epochs; {@link #resume} continues from one. A run of E epochs stopped after e and resumed to E ends with the
+ * parameters and optimizer state of the uninterrupted run, bit for bit, given the same configuration (the
+ * configuration is not saved; what can be checked — architecture, optimizer and its constants, training rows,
+ * batch size, the metric early stopping watches — is).
  */
 public final class Training {
 
-    /** What early stopping watches. */
+    /** What early stopping watches. A checkpoint records it as 1 + its position here, so the order is fixed. */
     public enum Metric {
         TRAIN_LOSS(true), HELD_OUT_LOSS(true), HELD_OUT_ACCURACY(false);
 
@@ -65,6 +72,9 @@ public final class Training {
     int patience;
     double minDelta;
     boolean continueOnNonFinite;
+    int checkpointEvery;
+    Checkpoint.Sink checkpointSink;
+    Checkpoint resumeFrom;
 
     private Training(Sequential net, Loss loss, Optimizer optimizer) {
         this.net = Objects.requireNonNull(net, "net");
@@ -164,6 +174,41 @@ public final class Training {
      */
     public Training continueOnNonFinite(boolean on) {
         this.continueOnNonFinite = on;
+        return this;
+    }
+
+    /**
+     * Hands a {@link Checkpoint} of the run to {@code sink} after every {@code everyEpochs} epochs (counted from
+     * the start of the run, resumed or not: epochs e with (e + 1) mod everyEpochs = 0) and after the last epoch
+     * run, whether the run ends there or early stopping ends it. A checkpoint's model section holds the
+     * parameters of that moment, except the last one's, which holds what {@link #fit} returns (early stopping's
+     * best). Copying the state allocates, once per checkpoint; the steps still allocate nothing. An
+     * {@code IOException} from the sink ends the run as an {@link java.io.UncheckedIOException}.
+     */
+    public Training checkpoints(int everyEpochs, Checkpoint.Sink sink) {
+        if (everyEpochs < 1) {
+            throw new IllegalArgumentException("everyEpochs must be at least 1, got " + everyEpochs);
+        }
+        this.checkpointEvery = everyEpochs;
+        this.checkpointSink = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /**
+     * Continues the run saved in {@code checkpoint} instead of starting one: {@link #fit} puts its parameters
+     * into the network and its dropout generators where they were ({@link Checkpoint#restore}), restores the
+     * optimizer's state, and runs the epochs from {@code checkpoint.loop().epoch()} to {@link #epochs}, with the
+     * shuffling generator, row order and early stopping's record as they were. The learning-rate schedule is
+     * asked for those epochs of a run of {@link #epochs} epochs, so with the same epochs the rates are the
+     * uninterrupted run's. The result's history holds the epochs run by this fit.
+     *
+     * <p>{@link #fit} throws IllegalArgumentException when the checkpoint does not fit this run (another
+     * architecture, optimizer or optimizer constant, number of training rows, batch size or early-stopping
+     * metric; the message names it), and IllegalStateException when the saved run stopped early or has already
+     * run {@link #epochs} epochs.
+     */
+    public Training resume(Checkpoint checkpoint) {
+        this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
         return this;
     }
 

@@ -2,11 +2,16 @@ package dev.lanes.train;
 
 import dev.lanes.data.Batch;
 import dev.lanes.data.Dataset;
+import dev.lanes.infer.Checkpoint;
+import dev.lanes.infer.Model;
 import dev.lanes.loss.Targets;
 import dev.lanes.nn.ActivityTracking;
+import dev.lanes.nn.Dropout;
 import dev.lanes.nn.Layer;
 import dev.lanes.nn.Parameters;
 import dev.lanes.random.Rng;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +38,13 @@ final class TrainingLoop {
     private final int outWidth;
     private final int stepsPerEpoch;
     private final Rng rng;
+    private final int watch;            // 0, or 1 + the early-stopping metric's ordinal (Checkpoint.Loop)
+    private int startEpoch;
+
+    // Early stopping's record: the best value of the metric so far, its epoch, epochs since.
+    private double bestValue = Double.NaN;
+    private int bestEpoch = -1;
+    private int sinceBest;
 
     // Per-epoch accumulators, written by step().
     private double lossSum;
@@ -68,6 +80,52 @@ final class TrainingLoop {
         this.classification = train.kind() == Targets.Kind.CLASSES;
         this.stepsPerEpoch = (train.rows() + rows - 1) / rows;
         this.rng = new Rng(config.seed);
+        this.watch = config.stopMetric == null ? 0 : config.stopMetric.ordinal() + 1;
+        if (config.resumeFrom != null) {
+            resume(config.resumeFrom);
+        }
+    }
+
+    /** Puts the loop, network and optimizer in the checkpoint's state, after checking that it fits this run. */
+    private void resume(Checkpoint c) {
+        Checkpoint.Loop l = c.loop();
+        if (l.stoppedEarly()) {
+            throw new IllegalStateException("the checkpoint's run was ended by early stopping after epoch "
+                    + l.epoch() + "; there is nothing to resume");
+        }
+        if (l.epoch() >= config.epochs) {
+            throw new IllegalStateException("the checkpoint has run " + l.epoch() + " epochs and this run is for "
+                    + config.epochs + "; ask for more epochs to train further");
+        }
+        if (l.rows() != train.rows()) {
+            throw new IllegalArgumentException("the checkpoint's run trained on " + l.rows() + " rows, this one on "
+                    + train.rows() + " (" + train.name() + ")");
+        }
+        if (l.batchSize() != config.batchSize) {
+            throw new IllegalArgumentException("the checkpoint's run took batches of " + l.batchSize()
+                    + " rows, this one " + config.batchSize);
+        }
+        if (l.watch() != watch) {
+            throw new IllegalArgumentException("the checkpoint's run watched " + watched(l.watch())
+                    + " for early stopping, this one " + watched(watch));
+        }
+        c.restore(config.net);
+        config.optimizer.restore(c.optimizer(), parameters);
+        rng.moveTo(l.shuffle());
+        System.arraycopy(l.order(), 0, order, 0, order.length);
+        startEpoch = l.epoch();
+        if (watch != 0) {
+            bestEpoch = l.bestEpoch();
+            bestValue = l.bestValue();
+            sinceBest = bestEpoch >= 0 ? l.epoch() - 1 - bestEpoch : 0;
+            if (l.best() != null) {
+                System.arraycopy(l.best(), 0, best, 0, best.length);
+            }
+        }
+    }
+
+    private static String watched(int watch) {
+        return watch == 0 ? "nothing" : Training.Metric.values()[watch - 1].toString();
     }
 
     TrainingResult run() {
@@ -76,11 +134,9 @@ final class TrainingLoop {
             l.onStart(config.epochs, stepsPerEpoch, train.rows());
         }
         List<EpochReport> history = new ArrayList<>();
-        double bestValue = Double.NaN;
-        int bestEpoch = -1;
-        int sinceBest = 0;
+        int lastBest = -1; // without early stopping: the last epoch run
         boolean stoppedEarly = false;
-        for (int epoch = 0; epoch < config.epochs; epoch++) {
+        for (int epoch = startEpoch; epoch < config.epochs; epoch++) {
             float rate = config.schedule.rate(epoch, config.epochs);
             if (!(rate >= 0) || !Float.isFinite(rate)) {
                 throw new IllegalStateException("the schedule gave learning rate " + rate + " for epoch " + epoch);
@@ -93,32 +149,75 @@ final class TrainingLoop {
             for (TrainingListener l : listeners) {
                 l.onEpoch(report);
             }
+            boolean stop = false;
             if (config.stopMetric == null) {
-                bestEpoch = epoch;
-                continue;
+                lastBest = epoch;
+            } else {
+                double value = config.stopMetric.of(report);
+                if (bestEpoch < 0 || improves(value, bestValue)) {
+                    bestValue = value;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    System.arraycopy(parameters.values(), 0, best, 0, best.length);
+                } else if (++sinceBest >= config.patience) {
+                    stop = true;
+                    stoppedEarly = epoch < config.epochs - 1;
+                }
             }
-            double value = config.stopMetric.of(report);
-            if (bestEpoch < 0 || improves(value, bestValue)) {
-                bestValue = value;
-                bestEpoch = epoch;
-                sinceBest = 0;
-                System.arraycopy(parameters.values(), 0, best, 0, best.length);
-            } else if (++sinceBest >= config.patience) {
-                stoppedEarly = epoch < config.epochs - 1;
+            boolean last = stop || epoch == config.epochs - 1;
+            if (config.checkpointSink != null && (last || (epoch + 1) % config.checkpointEvery == 0)) {
+                hand(checkpoint(epoch + 1, last, stoppedEarly));
+            }
+            if (stop) {
                 break;
             }
         }
-        if (best != null) {
+        if (best != null && bestEpoch >= 0) {
             System.arraycopy(best, 0, parameters.values(), 0, best.length);
+        }
+        if (config.stopMetric != null) {
+            lastBest = bestEpoch;
         }
         Evaluation finalTrain = evaluator.evaluate(train);
         Evaluation finalHeldOut = heldOut != null ? evaluator.evaluate(heldOut) : null;
-        TrainingResult result = new TrainingResult(List.copyOf(history), finalTrain, finalHeldOut, bestEpoch,
+        TrainingResult result = new TrainingResult(List.copyOf(history), finalTrain, finalHeldOut, lastBest,
                 stoppedEarly, steps, (System.nanoTime() - start) * 1e-9);
         for (TrainingListener l : listeners) {
             l.onEnd(result);
         }
         return result;
+    }
+
+    /**
+     * The run's state after {@code epochsDone} epochs. The training parameters are this moment's; the model
+     * section too, except after the last epoch, where it holds what fit returns (the best, with early stopping).
+     */
+    private Checkpoint checkpoint(int epochsDone, boolean last, boolean stopped) {
+        float[] now = parameters.values().clone();
+        if (last && watch != 0) {
+            System.arraycopy(best, 0, parameters.values(), 0, best.length); // fit restores them anyway
+        }
+        Model model = Model.of(config.net);
+        List<Rng.Position> dropout = new ArrayList<>();
+        for (Layer layer : config.net.layers()) {
+            if (layer instanceof Dropout d) {
+                dropout.add(d.generator().position());
+            }
+        }
+        boolean tracking = watch != 0 && bestEpoch >= 0;
+        return new Checkpoint(model, now, config.optimizer.state(parameters), new Checkpoint.Loop(epochsDone,
+                config.epochs, config.batchSize, rng.position(), order.clone(), dropout, watch,
+                tracking ? bestEpoch : -1, tracking ? bestValue : Double.NaN, tracking ? best.clone() : null,
+                stopped));
+    }
+
+    private void hand(Checkpoint c) {
+        try {
+            config.checkpointSink.accept(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving the checkpoint after epoch " + c.loop().epoch() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** A NaN metric never improves; otherwise better by more than minDelta in the metric's direction. */

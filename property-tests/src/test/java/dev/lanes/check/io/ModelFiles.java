@@ -1,6 +1,11 @@
 package dev.lanes.check.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.lanes.infer.Model;
+import dev.lanes.io.ModelFormatException;
 import dev.lanes.nn.Dense;
 import dev.lanes.nn.Dropout;
 import dev.lanes.nn.LeakyRelu;
@@ -10,6 +15,7 @@ import dev.lanes.nn.Sequential;
 import dev.lanes.nn.Softmax;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /** Shared fixtures: a small model with a record of every field kind, and byte surgery on model files. */
@@ -40,5 +46,43 @@ final class ModelFiles {
         crc.update(b, 0, b.length - 4);
         le(b).putInt(b.length - 4, (int) crc.getValue());
         return b;
+    }
+
+    /** Model.fromBytes or Checkpoint.fromBytes. */
+    interface Decoder {
+        Object decode(byte[] file) throws ModelFormatException;
+    }
+
+    /** Decodes, requires a ModelFormatException, checks its message against its offset, returns it. */
+    static ModelFormatException reject(Decoder decoder, byte[] file, String what) {
+        try {
+            Object m = decoder.decode(file);
+            fail(what + ": accepted as " + m);
+        } catch (ModelFormatException e) {
+            assertTrue(e.getMessage().startsWith("byte offset " + e.offset() + ": "), e.getMessage());
+            assertTrue(e.offset() >= 0 && e.offset() <= file.length, what + ": offset " + e.offset());
+            return e;
+        } catch (Throwable t) {
+            throw new AssertionError(what + ": threw " + t + " instead of ModelFormatException", t);
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    /** Every prefix of the file is rejected as truncated, at its own length. */
+    static void everyTruncationIsRejected(Decoder decoder, byte[] file) {
+        for (int n = 0; n < file.length; n++) {
+            ModelFormatException e = reject(decoder, Arrays.copyOf(file, n), "truncated to " + n + " bytes");
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+            assertEquals(n, e.offset(), e.getMessage());
+        }
+    }
+
+    /** Every copy with one bit flipped is rejected. */
+    static void everySingleBitFlipIsRejected(Decoder decoder, byte[] file) {
+        for (int bit = 0; bit < 8 * file.length; bit++) {
+            byte[] f = file.clone();
+            f[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            reject(decoder, f, "bit " + bit + " flipped");
+        }
     }
 }
