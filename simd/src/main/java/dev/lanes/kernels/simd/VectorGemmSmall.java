@@ -182,6 +182,10 @@ final class VectorGemmSmall {
                            int n, int k, float alpha, float beta) {
         int kv = k - k % L;
         int j = 0;
+        // The lanes are summed from a scratch array (same order as VectorShapes.sumLanes(FloatVector)), not by
+        // calls taking the vectors: with five such calls here C2 left some un-inlined, and each then boxed its
+        // vector (6-18 KB per call at n = 7-15, k = 100, over batches 1-30; AllocationTest).
+        float[] lanes = LANES.get();
         // Four columns at once: each A vector is loaded once for four B rows.
         for (; j + 4 <= n; j += 4) {
             int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
@@ -194,8 +198,14 @@ final class VectorGemmSmall {
                 s2 = av.fma(FloatVector.fromArray(F, b, b2 + p), s2);
                 s3 = av.fma(FloatVector.fromArray(F, b, b3 + p), s3);
             }
-            float t0 = VectorShapes.sumLanes(s0), t1 = VectorShapes.sumLanes(s1);
-            float t2 = VectorShapes.sumLanes(s2), t3 = VectorShapes.sumLanes(s3);
+            s0.intoArray(lanes, 0);
+            float t0 = VectorShapes.sumLanes(lanes);
+            s1.intoArray(lanes, 0);
+            float t1 = VectorShapes.sumLanes(lanes);
+            s2.intoArray(lanes, 0);
+            float t2 = VectorShapes.sumLanes(lanes);
+            s3.intoArray(lanes, 0);
+            float t3 = VectorShapes.sumLanes(lanes);
             for (int p = kv; p < k; p++) {
                 float ap = a[aIdx + p];
                 t0 = Math.fma(ap, b[b0 + p], t0);
@@ -214,13 +224,17 @@ final class VectorGemmSmall {
             for (int p = 0; p < kv; p += L) {
                 s = FloatVector.fromArray(F, a, aIdx + p).fma(FloatVector.fromArray(F, b, bj + p), s);
             }
-            float t = VectorShapes.sumLanes(s);
+            s.intoArray(lanes, 0);
+            float t = VectorShapes.sumLanes(lanes);
             for (int p = kv; p < k; p++) {
                 t = Math.fma(a[aIdx + p], b[bj + p], t);
             }
             put(c, cIdx + j, t, alpha, beta);
         }
     }
+
+    /** Per-thread room for one vector's lanes, for {@link VectorShapes#sumLanes(float[])}. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
 
     private static void put(float[] c, int idx, float s, float alpha, float beta) {
         c[idx] = beta == 0f ? alpha * s : Math.fma(beta, c[idx], alpha * s);

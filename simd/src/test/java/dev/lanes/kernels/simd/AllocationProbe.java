@@ -14,6 +14,10 @@ import java.util.List;
  */
 final class AllocationProbe {
 
+    /** Batch sizes from 1 to 30: both the row path (1, 2) and the tiny-n path of a narrow product. */
+    private static final int[] BATCHES = {1, 2, 3, 5, 8, 13, 21, 30};
+
+
     private AllocationProbe() {}
 
     static final int WARM_UP = 20_000;
@@ -94,6 +98,21 @@ final class AllocationProbe {
                 int ldb = tb ? k : n;
                 String name = "gemm " + m + "×" + n + "×" + k + (ta ? " Aᵀ" : "") + (tb ? " Bᵀ" : "");
                 p.add(new Probe(name, () -> K.gemm(c, 0, n, a, 0, lda, ta, b, 0, ldb, tb, m, n, k, 1f, 0.5f)));
+            }
+            // An input gradient dx = dy·Wᵀ at a width below one vector, over batches of 1-30 rows as a training loop
+            // feeds it (one call site sees the row path and the tiny-n path): 6-18 KB per call at n = 7-15
+            // when its lane sums were calls taking vectors.
+            for (int narrow : new int[] {2, 7, 8, 15, 16, 17, 32}) {
+                float[] dy = filled(30 * 100, 0.5f);
+                float[] w = filled(narrow * 100, 0.25f);
+                float[] dx = new float[30 * narrow];
+                if (mnk == shapes[0]) {
+                    p.add(new Probe("multTransB (1..30)×" + narrow + "×100", () -> {
+                        for (int rows : BATCHES) {
+                            K.gemm(dx, 0, narrow, dy, 0, 100, false, w, 0, 100, true, rows, narrow, 100, 1f, 0f);
+                        }
+                    }));
+                }
             }
             // The dense layer's fused product on weights packed once (packing allocates; the product must not).
             dev.lanes.kernels.PackedB packed = K.pack(b, 0, n, false, k, n);
