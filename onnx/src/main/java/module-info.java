@@ -1,4 +1,7 @@
-/** ONNX import and export for Lanes: a checked interpreter of MLP graphs and an exporter of Lanes models. */
+/**
+ * ONNX import and export for Lanes: MLP graphs, checked at load, compiled onto Lanes' inference engine; an
+ * exporter of Lanes models.
+ */
 module dev.lanes.onnx {
     requires transitive dev.lanes.core;
     requires com.google.protobuf;

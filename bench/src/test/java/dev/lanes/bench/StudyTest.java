@@ -53,11 +53,24 @@ class StudyTest {
             select(part.include()).forEach(e -> names.add(e.getUsername()));
         }
         for (String needed : List.of("GemmBenchmark.lanes", "GemmBenchmark.openblas", "GemmBenchmark.ejml",
+                "PackedGemmBenchmark.lanesPacked", "PeakBenchmark.fmaThroughput", "OnnxRuntimeBenchmark.lanesImported",
                 "OnnxRuntimeBenchmark.lanes", "OnnxRuntimeBenchmark.onnxruntime", "TrainingStepBenchmark.Simd.step",
                 "TrainingStepBenchmark.Scalar.step", "DotBenchmark.Simd.dot", "DotBenchmark.Scalar.dot")) {
             assertTrue(names.contains("dev.lanes.bench." + needed), "quick study lacks " + needed + ": " + names);
         }
         assertFalse(names.contains("dev.lanes.bench.GemmScalarBenchmark.lanes"), "quick selects the scalar GEMM");
+    }
+
+    /** A benchmark in two parts would run twice (and its forks pooled as if from separate runs). */
+    @Test
+    void noBenchmarkIsInTwoPartsOfAStudy() {
+        for (String study : List.of("quick", "full")) {
+            Set<String> seen = new TreeSet<>();
+            for (Study.Part part : Study.parts(study)) {
+                select(part.include()).forEach(e -> assertTrue(seen.add(e.getUsername()),
+                        study + ": " + e.getUsername() + " is selected by more than one part"));
+            }
+        }
     }
 
     @Test

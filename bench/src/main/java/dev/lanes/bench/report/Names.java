@@ -53,9 +53,12 @@ final class Names {
         return m.benchmark().replace(from, to);
     }
 
-    /** Lanes code measured: everything but the peers and the copy baseline. */
+    /** Baselines that measure the machine, not Lanes: a memory copy and the fma peak. */
+    private static final Set<String> BASELINES = Set.of("CopyBenchmark", "PeakBenchmark");
+
+    /** Lanes code measured: everything but the peers and the baselines. */
     static boolean isLanes(Measurement m) {
         return m.benchmark().startsWith(P) && !PEER_METHODS.contains(m.method())
-                && !m.benchmarkClass().equals("CopyBenchmark");
+                && !BASELINES.contains(m.benchmarkClass());
     }
 }
