@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Fashion-MNIST, Lanes against PyTorch, back to back on this machine: the same 784-128-10 ReLU network, Adam
+# 1e-3, batches of 64, 5 epochs, standardised features, tested on the 10 000 test rows. Prints each side's
+# epoch times (the first, with its warm-up, and the mean of the others), test accuracy and peak RSS.
+# A study, not a test: run it on a quiet machine. Needs: apt-get install dataset-fashion-mnist python3-torch
+# libopenblas0-pthread (so PyTorch's BLAS is OpenBLAS). Usage: bench/peers/fashion-mnist.sh [DIR] [SEED]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+fm=${1:-/usr/share/datasets/fashion-mnist}
+seed=${2:-1}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# PyTorch, one thread and every core. OpenBLAS picks its own kernels for the CPU: this workplace's
+# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE would hide the AVX-512 ones, so they are removed for this process only.
+for threads in 1 "$(nproc)"; do
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" \
+    /usr/bin/python3 bench/peers/fashion_mnist_torch.py "$fm" "$threads" "$seed" > "$out/torch-$threads.json"
+done
+
+# Lanes: the command line, as a user runs it (training runs on one thread). GNU time reports the peak RSS.
+/usr/bin/time -v ./lanes train --data "$fm/train-images-idx3-ubyte.gz" --test "$fm/t10k-images-idx3-ubyte.gz" \
+  --hidden 128 --optimizer adam --lr 0.001 --batch 64 --epochs 5 --l2 0 --seed "$seed" > "$out/lanes.txt" 2>&1
+
+/usr/bin/python3 - "$out" <<'PY'
+import json, re, sys, glob, subprocess
+out = sys.argv[1]
+text = open(f"{out}/lanes.txt").read()
+rates = [float(r.replace(",", "")) for r in re.findall(r"^epoch \d+/\d+ .* ([\d,]+) rows/s", text, re.M)]
+lanes = {
+    "runtime": "Lanes, " + re.search(r"\(((?:simd|scalar) kernels[^)]*)\)", text).group(1),
+    "threads": 1,
+    "epoch_seconds": [60000 / r for r in rates],
+    "test_accuracy": float(re.search(r"^test: accuracy ([\d.]+) %", text, re.M).group(1)) / 100,
+    "peak_rss_mib": int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024,
+}
+rows = [lanes] + [json.load(open(p)) for p in sorted(glob.glob(f"{out}/torch-*.json"))]
+cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+model = re.search(r"Model name:\s*(.*)", cpu).group(1)
+print(f"CPU: {model}; {len(rates)} epochs of 60 000 rows each")
+print("| runtime | threads | first epoch s | later epochs s (mean) | test accuracy | peak RSS MiB |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+for r in rows:
+    e = r["epoch_seconds"]
+    warm = sum(e[1:]) / max(1, len(e) - 1)
+    print(f"| {r['runtime']} | {r['threads']} | {e[0]:.2f} | {warm:.2f} | {100 * r['test_accuracy']:.2f} % | {r['peak_rss_mib']:.0f} |")
+torch1 = rows[1]["epoch_seconds"]
+print(f"PyTorch (1 thread) / Lanes per later epoch: {sum(torch1[1:]) / sum(lanes['epoch_seconds'][1:]):.2f}x; "
+      f"over the whole run: {sum(torch1) / sum(lanes['epoch_seconds']):.2f}x")
+PY
