@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Trains a fully connected network on a built-in data set, a CSV file or IDX files (the MNIST "
                 + "family), and measures it on a separate test set.",
-            "Defaults on the built-in sets train the CS231n spiral to about 98 % accuracy: 3 classes × 100 points, "
+            "Defaults on the built-in sets train the CS231n spiral to about 98 %% accuracy: 3 classes × 100 points, "
                 + "2-100-3 ReLU, softmax cross-entropy, SGD 0.5, L2 1e-3, batches of 30, 300 epochs. On files: "
                 + "Adam 1e-3, batches of 64, no L2, 10 epochs (more on a small file: enough for 2000 steps)."})
 final class TrainCommand implements Callable<Integer> {
@@ -458,8 +458,9 @@ final class TrainCommand implements Callable<Integer> {
             s.append(String.format(", held-out loss %.4f", r.finalHeldOut().loss()));
         }
         KernelInfo k = Kernels.describe();
-        s.append(String.format(", %d epochs, %d steps in %.2f s (%s kernels, %d-bit)", r.history().size(),
-                r.steps(), r.seconds(), k.implementation(), k.vectorBits()));
+        String width = k.floatLanes() > 1 ? k.vectorBits() + "-bit" : "one float at a time";
+        s.append(String.format(", %d epochs, %d steps in %.2f s (%s kernels, %s)", r.history().size(),
+                r.steps(), r.seconds(), k.implementation(), width));
         if (patience != null) {
             s.append(r.stoppedEarly() ? "; stopped early" : "").append("; kept epoch ").append(r.bestEpoch() + 1)
                     .append(" (lowest ").append(watched(held)).append(" loss)");

@@ -47,6 +47,30 @@ class LanesTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /**
+     * Every command's help formats cleanly. picocli formats description lines with String.format and, on a
+     * stray '%', prints "[picocli WARN] Could not format ..." on the System.err it saw when it was first
+     * loaded, so this runs the command line in a JVM of its own and reads its stderr.
+     */
+    @Test
+    void helpPrintsNoWarning() throws IOException, InterruptedException {
+        String path = System.getProperty("jdk.module.path", "") + java.io.File.pathSeparator
+                + System.getProperty("java.class.path", "");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String command : List.of("train", "evaluate", "predict", "info")) {
+            Process p = new ProcessBuilder(java, "-Djava.awt.headless=true", "-cp", path, "dev.lanes.cli.Lanes",
+                    command, "--help").start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), command + ": " + err);
+            assertFalse((out + err).contains("WARN"), command + ": " + out + err);
+            assertTrue(out.contains("Usage: lanes " + command), command + ": " + out);
+            if (command.equals("train")) {
+                assertTrue(out.contains("about 98 % accuracy"), out);
+            }
+        }
+    }
+
     @Test
     void badArgumentsGiveOneLineAndUsageExitCode() {
         assertOneLineError(run("train", "--bogus"), "Unknown option: '--bogus'");

@@ -51,7 +51,7 @@ public interface KernelSupport {
 
     // ---------------------------------------------------------------- BLAS level 1 and element-wise
 
-    /** Returns Σ_{i<n} x[xOff+i]·y[yOff+i]. Reads x, y. */
+    /** Returns Σ_{i&lt;n} x[xOff+i]·y[yOff+i]. Reads x, y. */
     float dot(float[] x, int xOff, float[] y, int yOff, int n);
 
     /** y[i] += a·x[i] for i &lt; n. Modifies y; reads x. */
@@ -69,13 +69,13 @@ public interface KernelSupport {
     /** out[i] = a[i]·b[i]. Modifies out; out may alias a or b exactly. */
     void mul(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n);
 
-    /** Returns Σ_{i<n} x[i]. Reads x. */
+    /** Returns Σ_{i&lt;n} x[i]. Reads x. */
     float sum(float[] x, int xOff, int n);
 
-    /** Returns Σ_{i<n} x[i]². Reads x. */
+    /** Returns Σ_{i&lt;n} x[i]². Reads x. */
     float sumOfSquares(float[] x, int xOff, int n);
 
-    /** Returns max_{i<n} x[i] by {@link Math#max(float, float)}; −∞ when n = 0. Reads x. */
+    /** Returns max_{i&lt;n} x[i] by {@link Math#max(float, float)}; −∞ when n = 0. Reads x. */
     float max(float[] x, int xOff, int n);
 
     /**
@@ -102,7 +102,7 @@ public interface KernelSupport {
     void maximum(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n);
 
     /**
-     * Maxout over k pieces: out[i, j] = max_{p<k} x[i, p·units + j].
+     * Maxout over k pieces: out[i, j] = max_{p&lt;k} x[i, p·units + j].
      * x: (m, k·units) contiguous, the k pieces of a row stored one after another; out: (m, units)
      * contiguous. Modifies out; reads x; k ≥ 1.
      */
@@ -154,7 +154,7 @@ public interface KernelSupport {
     void addRowVector(float[] c, int cOff, int ldc, float[] bias, int biasOff, int m, int n);
 
     /**
-     * Column sums, accumulated (the bias gradient): out[j] += Σ_{i<m} x[i, j]. x: (m, n) leading dimension
+     * Column sums, accumulated (the bias gradient): out[j] += Σ_{i&lt;m} x[i, j]. x: (m, n) leading dimension
      * ldx; out: (n). Modifies out; reads x.
      */
     void addColumnSums(float[] out, int outOff, float[] x, int xOff, int ldx, int m, int n);
@@ -179,7 +179,7 @@ public interface KernelSupport {
     PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n);
 
     /**
-     * The dense layer's product with its epilogue fused: c[i, j] = epilogue(Σ_{p<k} a[i, p]·B[p, j] + bias[j])
+     * The dense layer's product with its epilogue fused: c[i, j] = epilogue(Σ_{p&lt;k} a[i, p]·B[p, j] + bias[j])
      * for i &lt; m, j &lt; n, with k and n those of the packed B. C: (m, n), leading dimension ldc; A: (m, k),
      * leading dimension lda; bias: (n) at biasOff, or null for none. Modifies C (not read); reads A, B and
      * bias, which must not overlap C. Rounding: the sum as {@link #gemm} forms it (within γ_k), then one

@@ -16,8 +16,8 @@ package dev.lanes.loss;
  * same e^−|z| (1/(1 + e) for z ≥ 0, e/(1 + e) below), so it is accurate in both tails. Elements are computed
  * in double and summed in double. Finite logits never give NaN; ±∞ logits may.
  *
- * @throws IllegalArgumentException (from both methods) when a target is outside [0, 1] or NaN, naming its
- *                                  row and column
+ * <p>Both methods throw {@link IllegalArgumentException} when a target is outside [0, 1] or NaN, naming its
+ * row and column.
  */
 public final class BinaryCrossEntropy implements Loss {
 

@@ -45,7 +45,7 @@ public final class ConfusionMatrix {
      * The matrix of {@code rows} pairs: row i's actual class {@code actual[i]} and predicted class
      * {@code predicted[i]}, both in [0, classes).
      *
-     * @throws IllegalArgumentException for rows < 1, arrays shorter than rows, classes < 1, or a class out of
+     * @throws IllegalArgumentException for rows &lt; 1, arrays shorter than rows, classes &lt; 1, or a class out of
      *                                  range (naming the row)
      */
     public static ConfusionMatrix of(int[] actual, int[] predicted, int rows, int classes) {

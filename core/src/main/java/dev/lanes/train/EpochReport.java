@@ -6,7 +6,7 @@ package dev.lanes.train;
  * ones are measured after the epoch in inference mode. Accuracies are fractions in [0, 1]; NaN where they do
  * not apply (regression, or no held-out set).
  *
- * @param epoch             from 0
+ * @param epoch             from 0 ({@link #toString()} counts from 1, as the command line does)
  * @param trainLoss         mean data loss over the epoch's training rows (without the penalty)
  * @param penalty           the regularisation penalty at the epoch's last step (0 without a regularizer)
  * @param learningRate      the rate used throughout this epoch
@@ -24,10 +24,11 @@ public record EpochReport(int epoch, double trainLoss, double trainAccuracy, dou
         return !Double.isNaN(heldOutLoss);
     }
 
+    /** One line, "epoch 1: loss 1.0986, acc 33.33%, lr 0.500, …", with epochs counted from 1. */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("epoch %d: loss %.4f", epoch, trainLoss));
+        s.append(String.format("epoch %d: loss %.4f", epoch + 1, trainLoss));
         if (!Double.isNaN(trainAccuracy)) {
             s.append(String.format(", acc %.2f%%", 100 * trainAccuracy));
         }

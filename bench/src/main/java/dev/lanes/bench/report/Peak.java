@@ -27,7 +27,9 @@ final class Peak {
         if (Double.isNaN(g)) {
             return StudyResults.NOT_RECORDED;
         }
-        return Fmt.num(g) + " GFLOPS (fma throughput on registers, " + s.property("floatLanes")
-                + " float lanes: PeakBenchmark); GEMM rates below are read against it";
+        String lanes = "1".equals(s.property("floatLanes")) ? "one float at a time"
+                : s.property("floatLanes") + " float lanes";
+        return Fmt.num(g) + " GFLOPS (fma throughput on registers, " + lanes
+                + ": PeakBenchmark); GEMM rates below are read against it";
     }
 }

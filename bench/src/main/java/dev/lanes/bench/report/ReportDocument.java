@@ -51,7 +51,8 @@ final class ReportDocument {
         t.row(List.of("CPU", s.property("cpu")));
         t.row(List.of("Logical cores", s.property("cores")));
         t.row(List.of("Vector width", s.hasProperty("vectorBits")
-                ? s.property("vectorBits") + " bits, " + s.property("floatLanes") + " float lanes"
+                ? ("1".equals(s.property("floatLanes")) ? "scalar: one float at a time"
+                        : s.property("vectorBits") + " bits, " + s.property("floatLanes") + " float lanes")
                 : StudyResults.NOT_RECORDED));
         t.row(List.of("Kernels", s.property("kernels")));
         t.row(List.of("Single-core peak", Peak.describe(s)));
