@@ -1,5 +1,6 @@
 package dev.lanes.data;
 
+import dev.lanes.args.Args;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -51,6 +52,7 @@ public final class CsvLoader {
 
     /** Class labels in the column headed {@code labelColumn}. */
     public static CsvLoader classification(String labelColumn) {
+        Args.notNull("labelColumn", labelColumn);
         return new CsvLoader(true, labelColumn, -1);
     }
 
@@ -61,6 +63,7 @@ public final class CsvLoader {
 
     /** A numeric target in the column headed {@code targetColumn}. */
     public static CsvLoader regression(String targetColumn) {
+        Args.notNull("targetColumn", targetColumn);
         return new CsvLoader(false, targetColumn, -1);
     }
 
@@ -84,6 +87,7 @@ public final class CsvLoader {
 
     /** The class names, in class-index order; a label not among them is an error. */
     public CsvLoader classNames(String... names) {
+        Args.noNulls("names", names);
         if (!classification) {
             throw new IllegalStateException("class names apply to classification only");
         }
@@ -96,6 +100,7 @@ public final class CsvLoader {
 
     /** Reads a UTF-8 file; the dataset is named after the file. */
     public Result load(Path file) throws IOException {
+        Args.notNull("file", file);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, file.getFileName().toString());
         }
@@ -103,6 +108,8 @@ public final class CsvLoader {
 
     /** Reads from {@code in} (not closed); {@code name} names the set and prefixes error messages. */
     public Result read(Reader in, String name) throws IOException {
+        Args.notNull("in", in);
+        Args.notNull("name", name);
         BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
         int lineNo = 0;
         List<String> header = null;

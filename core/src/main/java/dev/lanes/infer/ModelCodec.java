@@ -1,5 +1,6 @@
 package dev.lanes.infer;
 
+import dev.lanes.args.Args;
 import dev.lanes.io.ModelFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -104,6 +105,7 @@ final class ModelCodec {
 
     /** Decodes a file on disk. */
     static <T> T load(Path file, Decoder<T> decoder) throws IOException {
+        Args.notNull("file", file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return decoder.decode(of(channel));
         }
@@ -111,6 +113,7 @@ final class ModelCodec {
 
     /** Decodes a file's bytes; the byte-array source throws no IOException but a format error. */
     static <T> T fromBytes(byte[] file, Decoder<T> decoder) throws ModelFormatException {
+        Args.notNull("file", file);
         try {
             return decoder.decode(of(file));
         } catch (ModelFormatException e) {
