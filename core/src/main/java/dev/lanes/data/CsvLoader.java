@@ -1,6 +1,7 @@
 package dev.lanes.data;
 
 import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -101,7 +102,7 @@ public final class CsvLoader {
     /** Reads a UTF-8 file; the dataset is named after the file. */
     public Result load(Path file) throws IOException {
         Args.notNull("file", file);
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = Files.newBufferedReader(InputFiles.regular(file), StandardCharsets.UTF_8)) {
             return read(in, file.getFileName().toString());
         }
     }
@@ -116,6 +117,9 @@ public final class CsvLoader {
         String text;
         while (header == null && (text = reader.readLine()) != null) {
             lineNo++;
+            if (lineNo == 1) {
+                text = CsvText.stripBom(text);
+            }
             if (!text.isBlank()) {
                 header = CsvFields.split(text, name, lineNo);
             }
@@ -260,12 +264,10 @@ public final class CsvLoader {
         if (field.isEmpty()) {
             throw new DataFormatException(name, line, column, "empty field where a number was expected");
         }
-        float v;
-        try {
-            v = Float.parseFloat(field);
-        } catch (NumberFormatException e) {
+        if (!CsvText.isNumber(field)) {
             throw new DataFormatException(name, line, column, "\"" + field + "\" is not a number");
         }
+        float v = Float.parseFloat(field);
         if (!Float.isFinite(v)) {
             throw new DataFormatException(name, line, column, "\"" + field + "\" is not a finite float");
         }

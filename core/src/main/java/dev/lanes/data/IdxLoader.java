@@ -1,6 +1,7 @@
 package dev.lanes.data;
 
 import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -180,7 +181,7 @@ public final class IdxLoader {
     }
 
     private static IdxFile.Contents readFile(Path file, String kind, String[] dims) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(InputFiles.regular(file))) {
             return IdxFile.read(in, file.getFileName().toString(), kind, dims, Files.size(file));
         }
     }

@@ -1,6 +1,7 @@
 package dev.lanes.infer;
 
 import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
 import dev.lanes.io.ModelFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -106,7 +107,7 @@ final class ModelCodec {
     /** Decodes a file on disk. */
     static <T> T load(Path file, Decoder<T> decoder) throws IOException {
         Args.notNull("file", file);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(InputFiles.regular(file), StandardOpenOption.READ)) {
             return decoder.decode(of(channel));
         }
     }

@@ -2,6 +2,7 @@ package dev.lanes.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
 import dev.lanes.infer.MemoryLimit;
 import dev.lanes.infer.MemoryLimitException;
 import dev.lanes.kernels.Epilogue;
@@ -68,7 +69,7 @@ public final class OnnxModel {
      * limit ({@link MemoryLimit}, checked before anything is allocated).
      */
     public static OnnxModel load(Path file) throws IOException {
-        long size = Files.size(Args.notNull("file", file));
+        long size = Files.size(InputFiles.regular(Args.notNull("file", file)));
         if (size > MAX_FILE_BYTES) throw new OnnxFormatException(file + ": " + size + " bytes exceeds the 2 GiB limit");
         return fromBytes(Files.readAllBytes(file));
     }

@@ -57,6 +57,13 @@ class CsvLoaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheHeader() throws IOException {
+        CsvLoader.Result r = read(CsvLoader.classification("label"), "\uFEFFlabel,x\na,1\nb,2\n");
+        assertEquals(List.of("a", "b"), r.classNames());
+        assertEquals(List.of("x"), r.featureNames());
+    }
+
+    @Test
     void regressionWithStandardization() throws IOException {
         CsvLoader.Result r = read(CsvLoader.regression("price").standardize(true),
                 "price,area,rooms\n100,50,2\n200,70,2\n300,90,2\n");
@@ -88,7 +95,10 @@ class CsvLoaderTest {
         bad(byName, "x,y\n1,0\n2\n", 3, 2, "row has 1 fields but the header has 2");
         bad(byName, "x,y\n1,0\n2,1,7\n", 3, 3, "\"2,1,7\"");
         bad(byName, "x,y\n1,0\n2,1\nabc,0\n", 4, 1, "\"abc\" is not a number");
-        bad(byName, "x,w,y\n1,NaN,0\n", 2, 2, "\"NaN\" is not a finite float");
+        bad(byName, "x,w,y\n1,NaN,0\n", 2, 2, "\"NaN\" is not a number"); // Java's spelling, not CSV data
+        bad(byName, "x,w,y\n1,1e39,0\n", 2, 2, "\"1e39\" is not a finite float"); // beyond the float range
+        bad(byName, "x,w,y\n1,0x1p3,0\n", 2, 2, "\"0x1p3\" is not a number");
+        bad(byName, "x,w,y\n1,2f,0\n", 2, 2, "\"2f\" is not a number");
         bad(byName, "x,w,y\n1,,0\n", 2, 2, "empty field");
         bad(byName, "x,y\n1,0\n2,\n", 3, 2, "missing label");
         bad(CsvLoader.regression("y"), "x,y\n1,0\n2,high\n", 3, 2, "\"high\" is not a number");
