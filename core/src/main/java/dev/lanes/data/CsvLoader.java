@@ -178,10 +178,14 @@ public final class CsvLoader {
         Dataset data;
         List<String> classNames;
         if (classification) {
-            classNames = classNamesFor(labels);
+            // Labels are class indices only when every one is a small integer; a mix ("10", "W") is names.
+            boolean indices = fixedClasses == null && allSmallNonNegativeIntegers(labels);
+            classNames = indices ? indexNames(labels) : fixedClasses != null ? fixedClasses
+                    : List.copyOf(new TreeSet<>(labels));
             int[] ids = new int[rows];
             for (int r = 0; r < rows; r++) {
-                ids[r] = classIndex(labels.get(r), classNames, name, labelPlaces.get(r));
+                ids[r] = indices ? Integer.parseInt(labels.get(r))
+                        : classIndex(labels.get(r), classNames, name, labelPlaces.get(r));
             }
             data = Dataset.classification(name, features, width, ids, classNames.size());
         } else {
@@ -216,15 +220,19 @@ public final class CsvLoader {
         return i;
     }
 
-    private List<String> classNamesFor(List<String> labels) {
-        if (fixedClasses != null) {
-            return fixedClasses;
-        }
-        int max = -1;
+    private static boolean allSmallNonNegativeIntegers(List<String> labels) {
         for (String s : labels) {
             if (!isSmallNonNegativeInteger(s)) {
-                return List.copyOf(new TreeSet<>(labels));
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** "0", "1", … up to the largest label. */
+    private static List<String> indexNames(List<String> labels) {
+        int max = -1;
+        for (String s : labels) {
             max = Math.max(max, Integer.parseInt(s));
         }
         List<String> names = new ArrayList<>(max + 1);
@@ -248,10 +256,7 @@ public final class CsvLoader {
         return true;
     }
 
-    private int classIndex(String label, List<String> classNames, String name, int[] at) {
-        if (fixedClasses == null && isSmallNonNegativeInteger(label)) {
-            return Integer.parseInt(label);
-        }
+    private static int classIndex(String label, List<String> classNames, String name, int[] at) {
         int k = classNames.indexOf(label);
         if (k < 0) {
             throw new DataFormatException(name, at[0], at[1], "label \"" + label + "\" is not one of the classes "

@@ -56,6 +56,14 @@ class CsvLoaderTest {
         assertArrayEquals(new int[] {1, 0}, fixed.dataset().labels());
     }
 
+    /** Found by fuzzing: "10" among names was taken as class index 10 of 2 classes (IllegalArgumentException). */
+    @Test
+    void integerLabelsAmongNamesAreNames() throws IOException {
+        CsvLoader.Result r = read(CsvLoader.classification(0), "label,x\n10,0.25\nW,1\n10,2\n");
+        assertEquals(List.of("10", "W"), r.classNames());
+        assertArrayEquals(new int[] {0, 1, 0}, r.dataset().labels());
+    }
+
     @Test
     void aByteOrderMarkIsNotPartOfTheHeader() throws IOException {
         CsvLoader.Result r = read(CsvLoader.classification("label"), "\uFEFFlabel,x\na,1\nb,2\n");
