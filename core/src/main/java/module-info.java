@@ -5,6 +5,8 @@
 module dev.lanes.core {
     uses dev.lanes.kernels.KernelSupportProvider;
 
+    // Argument checks shared by every module's public entry points; not a user API.
+    exports dev.lanes.args to dev.lanes.onnx, dev.lanes.cli;
     exports dev.lanes.data;
     exports dev.lanes.infer;
     // The inference engine both front ends compile to; not a user API.

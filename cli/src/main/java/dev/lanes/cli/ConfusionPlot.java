@@ -4,8 +4,6 @@ import dev.lanes.train.ConfusionMatrix;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +59,7 @@ final class ConfusionPlot {
             }
         }
         chart.addSeries("rows", columns, rows, cells);
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        dev.lanes.io.AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static int maxCount(ConfusionMatrix m) {

@@ -5,8 +5,6 @@ import dev.lanes.train.TrainingListener;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,9 +77,7 @@ final class Curves implements TrainingListener {
                 line(chart, "held-out accuracy", percent(heldOutAccuracy), 1, new Color(0xD62728), true);
             }
         }
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        dev.lanes.io.AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private void line(XYChart chart, String name, List<Double> values, int axis, Color color, boolean dashed) {

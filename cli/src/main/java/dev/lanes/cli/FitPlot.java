@@ -6,8 +6,6 @@ import dev.lanes.train.Predictions;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +61,6 @@ final class FitPlot {
         fit.setMarker(SeriesMarkers.NONE);
         fit.setLineColor(new Color(0xD62728));
         fit.setLineStyle(new BasicStroke(2.5f));
-        try (OutputStream o = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, o, BitmapEncoder.BitmapFormat.PNG);
-        }
+        dev.lanes.io.AtomicFile.write(png, o -> BitmapEncoder.saveBitmap(chart, o, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -77,9 +77,35 @@ public final class Lanes implements Runnable {
             err.flush();
             return e instanceof UsageException ? USAGE : FAILURE;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) { // thrown past picocli, which handles exceptions only
+            String command = args.length > 0 && !args[0].startsWith("-") ? args[0] + " " : "";
+            err.println("lanes " + command.strip() + (command.isEmpty() ? "" : ": ") + outOfMemory(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            code = FAILURE;
+        }
         out.flush();
+        if (out.checkError()) { // PrintWriter and System.out swallow write errors: a full disk, a closed pipe
+            err.println("lanes: writing to standard output failed (disk full, or the reader closed it); the output"
+                    + " is incomplete");
+            err.flush();
+            return code == 0 ? FAILURE : code;
+        }
         return code;
+    }
+
+    /** One line for an OutOfMemoryError: what ran out, the heap's size, and what to do. */
+    static String outOfMemory(OutOfMemoryError e) {
+        long max = Runtime.getRuntime().maxMemory();
+        return "out of memory (" + (e.getMessage() == null ? "Java heap space" : e.getMessage()) + "; the heap is "
+                + (max == Long.MAX_VALUE ? "unlimited" : (max >> 20) + " MiB") + "): give Java more, e.g. "
+                + "JDK_JAVA_OPTIONS=-Xmx8g ./lanes …, or use a smaller --batch, fewer or narrower layers, or a"
+                + " smaller data set";
     }
 
     private static String prefix(CommandLine commandLine) {

@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.args.Args;
 import dev.lanes.infer.Model;
 import dev.lanes.onnx.OnnxFormatException;
 import dev.lanes.onnx.OnnxModel;
@@ -24,6 +25,10 @@ final class ModelFile {
         this.inputWidth = onnx != null ? OnnxFiles.inputWidth(onnx) : model.inputWidth();
         this.outputWidth = onnx != null ? OnnxFiles.outputWidth(onnx, inputWidth) : model.outputWidth();
         this.softmaxed = onnx != null ? OnnxFiles.endsWithSoftmax(onnx) : model.endsWithSoftmax();
+        if (outputWidth < 1) {
+            throw new IllegalArgumentException("the model gives " + outputWidth + " outputs per row: there is"
+                    + " nothing to predict or evaluate");
+        }
     }
 
     static ModelFile load(Path file) throws IOException {
@@ -47,7 +52,7 @@ final class ModelFile {
 
     /** The outputs for {@code x: (rows, inputWidth)}: (rows, outputWidth); rows ≥ 1. */
     float[] outputs(float[] x, int rows) throws OnnxFormatException {
-        float[] out = new float[Math.multiplyExact(rows, outputWidth)];
+        float[] out = new float[Args.product("rows", rows, "output width", outputWidth)];
         if (onnx != null) {
             OnnxFiles.predict(onnx, x, rows, inputWidth, outputWidth, out);
         } else {

@@ -1,7 +1,9 @@
 package dev.lanes.cli;
 
+import dev.lanes.infer.MemoryLimit;
 import dev.lanes.onnx.OnnxFormatException;
 import dev.lanes.onnx.OnnxModel;
+import dev.lanes.onnx.OnnxSession;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -44,12 +46,20 @@ final class OnnxFiles {
      */
     static void predict(OnnxModel model, float[] x, int n, int width, int k, float[] out)
             throws OnnxFormatException {
-        dev.lanes.onnx.OnnxSession session = model.newSession();
         int b = fixedBatch(model);
+        long limit = MemoryLimit.current();
         if (b == 0) {
-            session.predict(x, n, out);
+            long needed = model.sessionBytes(new int[][] {{n, width}});
+            MemoryLimit.check(needed, limit, "running the model on " + n + " rows", "");
+            model.newSession(limit).predict(x, n, out);
             return;
         }
+        // A fixed batch is padded to b rows however few rows there are: count the padded chunk with the plan.
+        long needed = model.sessionBytes(new int[][] {{b, width}}) + 4L * b * width + 4L * b * k;
+        MemoryLimit.check(needed, limit, "the model's fixed batch of " + b + " rows (each chunk padded to it)",
+                "the session's buffers plus a " + b + " × " + width + " input and a " + b + " × " + k
+                        + " output chunk");
+        OnnxSession session = model.newSession(limit);
         float[] xs = new float[b * width], ys = new float[b * k];
         for (int r = 0; r < n; r += b) {
             int rows = Math.min(b, n - r);

@@ -1,9 +1,15 @@
 package dev.lanes.cli;
 
+import dev.lanes.args.Args;
+import dev.lanes.data.CsvText;
+import dev.lanes.infer.MemoryLimit;
+import dev.lanes.io.AtomicFile;
+import dev.lanes.io.InputFiles;
 import dev.lanes.kernels.Kernels;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +59,25 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "also write the model's raw outputs as out_0..out_k-1")
     boolean raw;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", description = "the most the model's buffers may take, "
+            + "e.g. 512m or 4g (default: 1g, or -Dlanes.session.maxBytes)")
+    String maxMemory;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        if (maxMemory != null) {
+            try {
+                System.setProperty(MemoryLimit.PROPERTY, Long.toString(MemoryLimit.parse(maxMemory)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--max-memory: " + e.getMessage());
+            }
+        }
+        if (output != null) {
+            AtomicFile.checkWritable(output);
+        }
         ModelFile model = ModelFile.load(modelFile);
         int width = model.inputWidth();
         int k = model.outputWidth();
@@ -66,17 +86,22 @@ final class PredictCommand implements Callable<Integer> {
         Rows rows;
         try (BufferedReader in = input == null
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                : Files.newBufferedReader(InputFiles.regular(input), StandardCharsets.UTF_8)) {
             rows = read(in, source, width);
         }
         int n = rows.count;
         float[] outputs = n > 0 ? model.outputs(rows.values, n) : new float[k];
         if (output != null) {
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            // Whole or not at all: a full disk leaves the previous file (or none), never a truncated one.
+            AtomicFile.write(output, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
                 PrintWriter out = new PrintWriter(w);
                 write(out, k, softmaxed, outputs, n);
                 out.flush();
-            }
+                if (out.checkError()) { // PrintWriter keeps the stream's IOException to itself
+                    throw new java.io.IOException("writing " + output + " failed");
+                }
+            });
         } else {
             PrintWriter out = spec.commandLine().getOut();
             write(out, k, softmaxed, outputs, n);
@@ -146,6 +171,9 @@ final class PredictCommand implements Callable<Integer> {
         int lineNo = 0;
         while ((line = in.readLine()) != null) {
             lineNo++;
+            if (lineNo == 1) {
+                line = CsvText.stripBom(line);
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -183,7 +211,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             rows.add(row);
         }
-        float[] values = new float[Math.multiplyExact(Math.max(rows.size(), 1), width)];
+        float[] values = new float[Args.product("rows", Math.max(rows.size(), 1), "input width", width)];
         for (int r = 0; r < rows.size(); r++) {
             System.arraycopy(rows.get(r), 0, values, r * width, width);
         }
@@ -200,9 +228,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private static boolean allNumbers(List<String> fields) {
         for (String f : fields) {
-            try {
-                Float.parseFloat(f);
-            } catch (NumberFormatException e) {
+            if (!CsvText.isNumber(f)) {
                 return false;
             }
         }
@@ -210,13 +236,9 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static float number(String field, String source, int line, int column) {
-        try {
-            float v = Float.parseFloat(field);
-            if (Float.isFinite(v)) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        float v = CsvText.parse(field); // NaN for anything but a decimal number
+        if (Float.isFinite(v)) {
+            return v;
         }
         throw new IllegalArgumentException(source + ":" + line + ", column " + column + ": \"" + field
                 + "\" is not a finite number");

@@ -113,7 +113,11 @@ final class RegionPlot {
         }
         chart.paint(g, WIDTH, HEIGHT);
         g.dispose();
-        ImageIO.write(image, "png", png.toFile());
+        dev.lanes.io.AtomicFile.write(png, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new java.io.IOException("no PNG writer in this JVM");
+            }
+        });
     }
 
     /** Colours pixels [left, right] × [top, bottom] by the class predicted at each pixel's centre. */

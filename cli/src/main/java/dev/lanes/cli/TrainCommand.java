@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import dev.lanes.io.AtomicFile;
 import dev.lanes.cli.Choices.Activation;
 import dev.lanes.cli.Choices.LossKind;
 import dev.lanes.cli.Choices.OptimizerKind;
@@ -66,13 +67,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--classes", defaultValue = "3", description = "spiral, blobs: classes (default: ${DEFAULT-VALUE})")
     int classes;
 
-    @Option(names = "--points", defaultValue = "0",
-            description = "built-in sets: points per class (xor: per corner, sine: in all); 0 = the set's default")
-    int points;
+    @Option(names = "--points", paramLabel = "N",
+            description = "built-in sets: points per class (xor: per corner, sine: in all; default: the set's own)")
+    Integer points;
 
-    @Option(names = "--noise", defaultValue = "-1",
+    @Option(names = "--noise", paramLabel = "SIGMA",
             description = "built-in sets: noise (spiral 0.2, xor 0.15, sine 0.1; blobs: spread 1.0)")
-    double noise;
+    Double noise;
 
     @Option(names = "--hidden", split = ",", paramLabel = "N[,N...]", defaultValue = "100",
             description = "hidden layer widths (default: ${DEFAULT-VALUE})")
@@ -170,6 +171,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkArguments();
+        // Files written after training are checked before it, so a typo does not cost the run.
+        for (Path target : new Path[] {save, plot}) {
+            if (target != null) {
+                AtomicFile.checkWritable(target);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         Sets sets = load();
         TrainingData.Names names = sets.names();
@@ -249,7 +256,8 @@ final class TrainCommand implements Callable<Integer> {
      * 60 000-image set is not held twice through training.
      */
     private Sets load() throws java.io.IOException {
-        TrainingData loaded = TrainingData.load(data, classes, points, noise, seed, label, regression);
+        TrainingData loaded = TrainingData.load(data, classes, points == null ? 0 : points,
+                noise == null ? -1 : noise, seed, label, regression);
         LossKind lossKind = lossFor(loaded);
         boolean oneHot = lossKind == LossKind.BCE && loaded.classification();
         Dataset raw = loaded.data();
@@ -326,6 +334,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkArguments() {
+        if (points != null && points < 1) {
+            throw new UsageException("--points must be at least 1, got " + points);
+        }
+        if (noise != null && !(noise >= 0 && Double.isFinite(noise))) {
+            throw new UsageException("--noise must be a finite number ≥ 0, got " + noise);
+        }
         if (epochs != null && epochs < 1) {
             throw new UsageException("--epochs must be at least 1, got " + epochs);
         }

@@ -1,5 +1,7 @@
 package dev.lanes.data;
 
+import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -51,6 +53,7 @@ public final class CsvLoader {
 
     /** Class labels in the column headed {@code labelColumn}. */
     public static CsvLoader classification(String labelColumn) {
+        Args.notNull("labelColumn", labelColumn);
         return new CsvLoader(true, labelColumn, -1);
     }
 
@@ -61,6 +64,7 @@ public final class CsvLoader {
 
     /** A numeric target in the column headed {@code targetColumn}. */
     public static CsvLoader regression(String targetColumn) {
+        Args.notNull("targetColumn", targetColumn);
         return new CsvLoader(false, targetColumn, -1);
     }
 
@@ -84,6 +88,7 @@ public final class CsvLoader {
 
     /** The class names, in class-index order; a label not among them is an error. */
     public CsvLoader classNames(String... names) {
+        Args.noNulls("names", names);
         if (!classification) {
             throw new IllegalStateException("class names apply to classification only");
         }
@@ -96,19 +101,25 @@ public final class CsvLoader {
 
     /** Reads a UTF-8 file; the dataset is named after the file. */
     public Result load(Path file) throws IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        Args.notNull("file", file);
+        try (Reader in = Files.newBufferedReader(InputFiles.regular(file), StandardCharsets.UTF_8)) {
             return read(in, file.getFileName().toString());
         }
     }
 
     /** Reads from {@code in} (not closed); {@code name} names the set and prefixes error messages. */
     public Result read(Reader in, String name) throws IOException {
+        Args.notNull("in", in);
+        Args.notNull("name", name);
         BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
         int lineNo = 0;
         List<String> header = null;
         String text;
         while (header == null && (text = reader.readLine()) != null) {
             lineNo++;
+            if (lineNo == 1) {
+                text = CsvText.stripBom(text);
+            }
             if (!text.isBlank()) {
                 header = CsvFields.split(text, name, lineNo);
             }
@@ -167,10 +178,14 @@ public final class CsvLoader {
         Dataset data;
         List<String> classNames;
         if (classification) {
-            classNames = classNamesFor(labels);
+            // Labels are class indices only when every one is a small integer; a mix ("10", "W") is names.
+            boolean indices = fixedClasses == null && allSmallNonNegativeIntegers(labels);
+            classNames = indices ? indexNames(labels) : fixedClasses != null ? fixedClasses
+                    : List.copyOf(new TreeSet<>(labels));
             int[] ids = new int[rows];
             for (int r = 0; r < rows; r++) {
-                ids[r] = classIndex(labels.get(r), classNames, name, labelPlaces.get(r));
+                ids[r] = indices ? Integer.parseInt(labels.get(r))
+                        : classIndex(labels.get(r), classNames, name, labelPlaces.get(r));
             }
             data = Dataset.classification(name, features, width, ids, classNames.size());
         } else {
@@ -205,15 +220,19 @@ public final class CsvLoader {
         return i;
     }
 
-    private List<String> classNamesFor(List<String> labels) {
-        if (fixedClasses != null) {
-            return fixedClasses;
-        }
-        int max = -1;
+    private static boolean allSmallNonNegativeIntegers(List<String> labels) {
         for (String s : labels) {
             if (!isSmallNonNegativeInteger(s)) {
-                return List.copyOf(new TreeSet<>(labels));
+                return false;
             }
+        }
+        return true;
+    }
+
+    /** "0", "1", … up to the largest label. */
+    private static List<String> indexNames(List<String> labels) {
+        int max = -1;
+        for (String s : labels) {
             max = Math.max(max, Integer.parseInt(s));
         }
         List<String> names = new ArrayList<>(max + 1);
@@ -237,10 +256,7 @@ public final class CsvLoader {
         return true;
     }
 
-    private int classIndex(String label, List<String> classNames, String name, int[] at) {
-        if (fixedClasses == null && isSmallNonNegativeInteger(label)) {
-            return Integer.parseInt(label);
-        }
+    private static int classIndex(String label, List<String> classNames, String name, int[] at) {
         int k = classNames.indexOf(label);
         if (k < 0) {
             throw new DataFormatException(name, at[0], at[1], "label \"" + label + "\" is not one of the classes "
@@ -253,12 +269,10 @@ public final class CsvLoader {
         if (field.isEmpty()) {
             throw new DataFormatException(name, line, column, "empty field where a number was expected");
         }
-        float v;
-        try {
-            v = Float.parseFloat(field);
-        } catch (NumberFormatException e) {
+        if (!CsvText.isNumber(field)) {
             throw new DataFormatException(name, line, column, "\"" + field + "\" is not a number");
         }
+        float v = Float.parseFloat(field);
         if (!Float.isFinite(v)) {
             throw new DataFormatException(name, line, column, "\"" + field + "\" is not a finite float");
         }

@@ -1,5 +1,7 @@
 package dev.lanes.data;
 
+import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -69,11 +71,14 @@ public final class IdxLoader {
      * @throws DataFormatException for malformed contents (see the class comment)
      */
     public Dataset load(Path images) throws IOException {
+        Args.notNull("images", images);
         return load(images, labelsBeside(images));
     }
 
     /** Loads an images file and its labels file; the set is named after the images file. */
     public Dataset load(Path images, Path labels) throws IOException {
+        Args.notNull("images", images);
+        Args.notNull("labels", labels);
         IdxFile.Contents x = readFile(images, "images", IMAGE_DIMS);
         IdxFile.Contents y = readFile(labels, "labels", LABEL_DIMS);
         return dataset(images.getFileName().toString(), x, y);
@@ -88,6 +93,8 @@ public final class IdxLoader {
      *                             files it does have)
      */
     public Dataset loadSplit(Path dir, String split) throws IOException {
+        Args.notNull("dir", dir);
+        Args.notNull("split", split);
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "not a directory");
         }
@@ -110,6 +117,9 @@ public final class IdxLoader {
      * @param name the set's name; the streams are called "name (images)" and "name (labels)" in messages
      */
     public Dataset read(InputStream images, InputStream labels, String name) throws IOException {
+        Args.notNull("images", images);
+        Args.notNull("labels", labels);
+        Args.notNull("name", name);
         IdxFile.Contents x = IdxFile.read(images, name + " (images)", "images", IMAGE_DIMS, -1);
         IdxFile.Contents y = IdxFile.read(labels, name + " (labels)", "labels", LABEL_DIMS, -1);
         return dataset(name, x, y);
@@ -171,7 +181,7 @@ public final class IdxLoader {
     }
 
     private static IdxFile.Contents readFile(Path file, String kind, String[] dims) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(InputFiles.regular(file))) {
             return IdxFile.read(in, file.getFileName().toString(), kind, dims, Files.size(file));
         }
     }

@@ -1,5 +1,6 @@
 package dev.lanes.infer;
 
+import dev.lanes.args.Args;
 import dev.lanes.io.AtomicFile;
 import dev.lanes.io.ModelFormatException;
 import dev.lanes.nn.Dropout;
@@ -153,6 +154,7 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
 
     /** Writes this checkpoint to {@code file} atomically, as {@link Model#save} does: format version 2. */
     public void save(Path file) throws IOException {
+        Args.notNull("file", file);
         AtomicFile.write(file, out -> ModelCodec.write(out, model.specs(), model.values(), this));
     }
 
@@ -168,6 +170,7 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
      * @throws IllegalArgumentException when {@code other} has another architecture (naming the first difference)
      */
     public Checkpoint withModel(Model other) {
+        Args.notNull("other", other);
         model.checkArchitecture("the other model", other.specs());
         return new Checkpoint(other, parameters, optimizer, loop);
     }

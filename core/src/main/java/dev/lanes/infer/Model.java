@@ -1,5 +1,6 @@
 package dev.lanes.infer;
 
+import dev.lanes.args.Args;
 import dev.lanes.io.AtomicFile;
 import dev.lanes.io.ModelFormatException;
 import dev.lanes.infer.engine.Program;
@@ -91,7 +92,7 @@ public final class Model {
      *                                  the network exceeds the format's limits (docs/model-format.md).
      */
     public static Model of(Sequential trained) {
-        List<Layer> layers = trained.layers();
+        List<Layer> layers = Args.notNull("trained", trained).layers();
         if (layers.size() > ModelCodec.MAX_LAYERS) {
             throw new IllegalArgumentException("a model file holds at most " + ModelCodec.MAX_LAYERS
                     + " layers, this network has " + layers.size());
@@ -135,6 +136,7 @@ public final class Model {
      * intact and no temporary file behind. Always writes the current format version.
      */
     public void save(Path file) throws IOException {
+        Args.notNull("file", file);
         AtomicFile.write(file, out -> ModelCodec.write(out, specs, values, null));
     }
 
@@ -231,9 +233,21 @@ public final class Model {
         return sb.toString();
     }
 
-    /** A fresh session with scratch buffers for batches of up to {@code maxBatch} rows; one per thread. */
+    /**
+     * A fresh session with scratch buffers for batches of up to {@code maxBatch} rows; one per thread. Its
+     * buffers are summed before any is allocated and must fit the session memory limit ({@link MemoryLimit}:
+     * 1 GiB unless {@code -Dlanes.session.maxBytes} says otherwise).
+     *
+     * @throws IllegalArgumentException when maxBatch &lt; 1
+     * @throws MemoryLimitException     when the buffers would exceed the limit (the message says how much)
+     */
     public Session newSession(int maxBatch) {
-        return new Session(this, program, maxBatch);
+        return new Session(this, program, maxBatch, MemoryLimit.current());
+    }
+
+    /** As {@link #newSession(int)}, with this session's own memory limit in bytes. */
+    public Session newSession(int maxBatch, long maxBytes) {
+        return new Session(this, program, maxBatch, maxBytes);
     }
 
     /**

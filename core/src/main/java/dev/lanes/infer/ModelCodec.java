@@ -1,5 +1,7 @@
 package dev.lanes.infer;
 
+import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
 import dev.lanes.io.ModelFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -104,13 +106,15 @@ final class ModelCodec {
 
     /** Decodes a file on disk. */
     static <T> T load(Path file, Decoder<T> decoder) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        Args.notNull("file", file);
+        try (FileChannel channel = FileChannel.open(InputFiles.regular(file), StandardOpenOption.READ)) {
             return decoder.decode(of(channel));
         }
     }
 
     /** Decodes a file's bytes; the byte-array source throws no IOException but a format error. */
     static <T> T fromBytes(byte[] file, Decoder<T> decoder) throws ModelFormatException {
+        Args.notNull("file", file);
         try {
             return decoder.decode(of(file));
         } catch (ModelFormatException e) {

@@ -1,5 +1,7 @@
 package dev.lanes.infer;
 
+import dev.lanes.args.Args;
+import dev.lanes.infer.engine.Owner;
 import dev.lanes.infer.engine.Program;
 import dev.lanes.kernels.Kernels;
 
@@ -10,6 +12,9 @@ import dev.lanes.kernels.Kernels;
  *
  * <p><b>Not thread-safe</b>: a session's buffers are reused by every call. Give each thread its own session
  * ({@link Model#newSession}); sessions of the same model share its parameters read-only and need no locks.
+ * A session used by two threads at once is detected (one compare-and-set per call) and the second call
+ * throws {@link java.util.ConcurrentModificationException} naming both threads, rather than returning rows
+ * mixed from both.
  * Results are deterministic: the same input gives bit-identical output in any session of the model, on any
  * thread, with the same kernel implementation.
  *
@@ -29,19 +34,29 @@ public final class Session {
     private final float[] result;
     // For predictBatch beyond maxBatch rows: the chunk's rows copied to offset 0, which the steps read from.
     private final float[] chunk;
+    private final Owner owner = new Owner("this Session", "give each thread its own (Model.newSession)");
 
-    Session(Model model, Program program, int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    Session(Model model, Program program, int maxBatch, long maxBytes) {
+        Args.positive("maxBatch", maxBatch);
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
         }
         this.model = model;
         this.program = program;
         this.maxBatch = maxBatch;
         this.in = model.inputWidth();
         this.out = model.outputWidth();
+        // Everything this session allocates, summed before any of it is: the program's buffers and the chunk.
+        long chunkBytes = 4L * maxBatch * in;
+        long programBytes = program.bytes(maxBatch);
+        long needed = programBytes > Long.MAX_VALUE - chunkBytes ? Long.MAX_VALUE : programBytes + chunkBytes;
+        int largest = program.largestSlot();
+        MemoryLimit.check(needed, maxBytes, "a session for batches of " + maxBatch + " rows of " + model,
+                "buffers of " + program.slotCount() + " values, the widest " + (largest < 0 ? 0 : program.size(largest))
+                        + " floats per row, and a chunk of " + maxBatch + " input rows");
         this.slots = program.newSlots(maxBatch);
         this.result = slots[slots.length - 1];
-        this.chunk = new float[Math.multiplyExact(maxBatch, in)];
+        this.chunk = new float[Args.product("maxBatch", maxBatch, "input width", in)];
     }
 
     /** The model this session runs. */
@@ -61,9 +76,15 @@ public final class Session {
      * @param output {@code outputWidth()} floats, overwritten
      */
     public void predict(float[] input, float[] output) {
+        checkRow("input", input, in);
         checkRow("output", output, out);
-        forwardRow(input);
-        System.arraycopy(result, 0, output, 0, out);
+        owner.acquire();
+        try {
+            run(input, 1);
+            System.arraycopy(result, 0, output, 0, out);
+        } finally {
+            owner.release();
+        }
     }
 
     /** One row, into a new array of {@code outputWidth()} floats. */
@@ -78,25 +99,37 @@ public final class Session {
      * of rows: more than {@link #maxBatch()} are run in chunks of maxBatch rows (the batch a GEMM sees can
      * change the rounding of a row, so compare batch and single-row results with a tolerance, not bitwise).
      *
-     * @param inputs  at least rows · inputWidth floats, not modified
+     * <p>{@code outputs} may be the same array as {@code inputs} (in place): every chunk is read before the
+     * outputs that could overlap its rows are written (chunks run first to last when a row's output is no
+     * wider than its input, last to first otherwise), so the result equals that of separate arrays.
+     *
+     * @param inputs  at least rows · inputWidth floats, not modified (unless it is also {@code outputs})
      * @param outputs at least rows · outputWidth floats; the first rows · outputWidth are overwritten
      */
     public void predictBatch(float[] inputs, int rows, float[] outputs) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("rows must be at least 1, got " + rows);
-        }
+        Args.positive("rows", rows);
         checkAtLeast("inputs", inputs, rows, in);
         checkAtLeast("outputs", outputs, rows, out);
-        if (rows <= maxBatch) {
-            run(inputs, rows);
-            System.arraycopy(result, 0, outputs, 0, rows * out);
-            return;
-        }
-        for (int r = 0; r < rows; r += maxBatch) {
-            int n = Math.min(maxBatch, rows - r);
-            System.arraycopy(inputs, r * in, chunk, 0, n * in);
-            run(chunk, n);
-            System.arraycopy(result, 0, outputs, r * out, n * out);
+        owner.acquire();
+        try {
+            if (rows <= maxBatch) {
+                run(inputs, rows);
+                System.arraycopy(result, 0, outputs, 0, rows * out);
+                return;
+            }
+            int chunks = (rows - 1) / maxBatch + 1;
+            // In place with wider outputs, chunk c's outputs [c·B·out, …) would overwrite rows of later chunks;
+            // backwards, every chunk's inputs lie below the outputs written so far (c·B·in ≤ c·B·out).
+            boolean backwards = inputs == outputs && out > in;
+            for (int i = 0; i < chunks; i++) {
+                int r = (backwards ? chunks - 1 - i : i) * maxBatch;
+                int n = Math.min(maxBatch, rows - r);
+                System.arraycopy(inputs, r * in, chunk, 0, n * in);
+                run(chunk, n);
+                System.arraycopy(result, 0, outputs, r * out, n * out);
+            }
+        } finally {
+            owner.release();
         }
     }
 
@@ -115,8 +148,14 @@ public final class Session {
      * outputs never win unless all are NaN (then 0).
      */
     public int argmax(float[] input) {
-        forwardRow(input);
-        return argmax(result, out);
+        checkRow("input", input, in);
+        owner.acquire();
+        try {
+            run(input, 1);
+            return argmax(result, out);
+        } finally {
+            owner.release();
+        }
     }
 
     /**
@@ -127,6 +166,9 @@ public final class Session {
      * @param k between 1 and outputWidth
      */
     public void topK(float[] input, int k, int[] classes, float[] scores) {
+        checkRow("input", input, in);
+        Args.notNull("classes", classes);
+        Args.notNull("scores", scores);
         if (k < 1 || k > out) {
             throw new IllegalArgumentException("k must be in [1, " + out + "] (the output width), got " + k);
         }
@@ -134,19 +176,41 @@ public final class Session {
             throw new IllegalArgumentException("classes and scores need room for k = " + k + " entries, got "
                     + classes.length + " and " + scores.length);
         }
-        forwardRow(input);
-        // k passes of selection: O(k · outputWidth), no allocation; each pass takes the best index not yet taken,
-        // ranking by (value desc, index asc) with NaN below everything.
+        owner.acquire();
+        try {
+            run(input, 1);
+            topK(result, out, k, classes, scores);
+        } finally {
+            owner.release();
+        }
+    }
+
+    /**
+     * k passes of selection over a total order — value descending, NaN below every number, then index
+     * ascending — each taking the best entry ranked after the previous pass's pick: O(k · n), no allocation.
+     */
+    static void topK(float[] y, int n, int k, int[] classes, float[] scores) {
+        int prev = -1;
         for (int j = 0; j < k; j++) {
             int best = -1;
-            for (int i = 0; i < out; i++) {
-                if (!taken(classes, j, i) && (best < 0 || ranksAbove(result[i], result[best]))) {
+            for (int i = 0; i < n; i++) {
+                if ((prev < 0 || precedes(y, prev, i)) && (best < 0 || precedes(y, i, best))) {
                     best = i;
                 }
             }
             classes[j] = best;
-            scores[j] = result[best];
+            scores[j] = y[best];
+            prev = best;
         }
+    }
+
+    // Entry a ranks before entry b: a larger value, or a number against NaN, or an equal rank and a lower index.
+    private static boolean precedes(float[] y, int a, int b) {
+        float va = y[a], vb = y[b];
+        if (ranksAbove(va, vb)) {
+            return true;
+        }
+        return !ranksAbove(vb, va) && a < b;
     }
 
     /**
@@ -156,18 +220,19 @@ public final class Session {
      * @param probs outputWidth floats, overwritten
      */
     public void probabilities(float[] input, float[] probs) {
-        checkRow("probs", probs, out);
-        forwardRow(input);
-        if (model.endsWithSoftmax()) {
-            System.arraycopy(result, 0, probs, 0, out);
-        } else {
-            Kernels.softmaxRows(probs, 0, out, result, 0, out, 1, out);
-        }
-    }
-
-    private void forwardRow(float[] input) {
         checkRow("input", input, in);
-        run(input, 1);
+        checkRow("probs", probs, out);
+        owner.acquire();
+        try {
+            run(input, 1);
+            if (model.endsWithSoftmax()) {
+                System.arraycopy(result, 0, probs, 0, out);
+            } else {
+                Kernels.softmaxRows(probs, 0, out, result, 0, out, 1, out);
+            }
+        } finally {
+            owner.release();
+        }
     }
 
     static int argmax(float[] y, int n) {
@@ -185,17 +250,8 @@ public final class Session {
         return a > b || (b != b && a == a);
     }
 
-    private static boolean taken(int[] classes, int count, int i) {
-        for (int j = 0; j < count; j++) {
-            if (classes[j] == i) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void checkRow(String name, float[] a, int width) {
-        if (a.length != width) {
+        if (Args.notNull(name, a).length != width) {
             throw new IllegalArgumentException(name + " holds " + a.length + " floats, but a row of this model is "
                     + width + " wide");
         }
@@ -203,7 +259,7 @@ public final class Session {
 
     private static void checkAtLeast(String name, float[] a, int rows, int width) {
         long need = (long) rows * width;
-        if (a.length < need) {
+        if (Args.notNull(name, a).length < need) {
             throw new IllegalArgumentException(name + " holds " + a.length + " floats, but " + rows + " rows of "
                     + width + " need " + need);
         }

@@ -1,5 +1,7 @@
 package dev.lanes.kernels;
 
+import dev.lanes.args.Args;
+
 /**
  * The one access point to Lanes' kernels: validates arguments once, then delegates to the implementation
  * chosen at start-up (held in a {@code static final} field, so the JIT inlines through this class).
@@ -172,8 +174,9 @@ public final class Kernels {
     /** Maxout over k pieces; see {@link KernelSupport#maxout}. */
     public static void maxout(float[] out, int outOff, float[] x, int xOff, int m, int units, int k) {
         int width = maxoutShape(m, units, k);
-        Checks.range("out", out, outOff, Math.multiplyExact(m, units));
-        Checks.range("x", x, xOff, Math.multiplyExact(m, width));
+        int xLength = Args.product("m", m, "units", units, "k", k); // sizes first, then the arrays
+        Checks.range("out", out, outOff, m * units);
+        Checks.range("x", x, xOff, xLength);
         Checks.noOverlap("out", out, outOff, outOff + (long) m * units, "x", x, xOff, xOff + (long) m * width);
         IMPL.maxout(out, outOff, x, xOff, m, units, k);
     }
@@ -183,9 +186,10 @@ public final class Kernels {
                                       int m, int units, int k) {
         int width = maxoutShape(m, units, k);
         long wide = (long) m * width;
-        Checks.range("dx", dx, dxOff, Math.multiplyExact(m, width));
-        Checks.range("dy", dy, dyOff, Math.multiplyExact(m, units));
-        Checks.range("x", x, xOff, Math.multiplyExact(m, width));
+        int xLength = Args.product("m", m, "units", units, "k", k); // sizes first, then the arrays
+        Checks.range("dx", dx, dxOff, xLength);
+        Checks.range("dy", dy, dyOff, m * units);
+        Checks.range("x", x, xOff, xLength);
         Checks.noOverlap("dx", dx, dxOff, dxOff + wide, "dy", dy, dyOff, dyOff + (long) m * units);
         Checks.noOverlap("dx", dx, dxOff, dxOff + wide, "x", x, xOff, xOff + wide);
         IMPL.maxoutBackward(dx, dxOff, dy, dyOff, x, xOff, m, units, k);
@@ -389,6 +393,6 @@ public final class Kernels {
         if (k < 1) {
             throw new IllegalArgumentException("maxout needs k >= 1 pieces, got " + k);
         }
-        return Math.multiplyExact(units, k);
+        return Args.product("units", units, "k", k);
     }
 }

@@ -1,5 +1,7 @@
 package dev.lanes.nn;
 
+import dev.lanes.args.Args;
+
 import dev.lanes.kernels.Kernels;
 import dev.lanes.random.Rng;
 
@@ -59,7 +61,7 @@ public final class Dropout extends ElementwiseLayer {
 
     @Override
     public void allocate(int maxBatch) {
-        this.mask = new float[Math.multiplyExact(maxBatch, width)];
+        this.mask = new float[Args.product("maxBatch", maxBatch, "Dropout width", width)];
     }
 
     @Override

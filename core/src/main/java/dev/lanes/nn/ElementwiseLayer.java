@@ -1,5 +1,7 @@
 package dev.lanes.nn;
 
+import dev.lanes.args.Args;
+
 /**
  * Shared shape bookkeeping of the layers that map each row of {@code width} values to {@code width} values
  * (activations, dropout, identity): x and y are both {@code (batch, width)}.
@@ -24,7 +26,7 @@ abstract class ElementwiseLayer extends Layer {
 
     /** batch · width, the number of values one call touches. */
     final int count(int batch) {
-        return Math.multiplyExact(batch, width);
+        return Args.product("batch", batch, "width", width);
     }
 
     static int requirePositive(String name, int v) {

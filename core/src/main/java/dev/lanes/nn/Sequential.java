@@ -1,5 +1,7 @@
 package dev.lanes.nn;
 
+import dev.lanes.args.Args;
+
 import dev.lanes.random.Rng;
 import java.util.Arrays;
 import java.util.List;
@@ -35,11 +37,15 @@ public final class Sequential {
     private final String[] names;
 
     private Sequential(int maxBatch, long seed, Layer[] layers) {
+        Args.noNulls("layers", layers);
         if (layers.length == 0) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        Args.positive("maxBatch", maxBatch);
+        // Every buffer is (maxBatch, a layer's width): all checked before any is allocated.
+        for (int i = 0; i < layers.length; i++) {
+            Args.product("maxBatch", maxBatch, "layer " + i + "'s input width", layers[i].inputWidth());
+            Args.product("maxBatch", maxBatch, "layer " + i + "'s output width", layers[i].outputWidth());
         }
         for (int i = 0; i < layers.length; i++) {
             for (int j = 0; j < i; j++) {
@@ -73,9 +79,9 @@ public final class Sequential {
         this.activations = new float[layers.length + 1][];
         this.gradients = new float[layers.length + 1][];
         for (int i = 0; i < layers.length; i++) {
-            activations[i + 1] = new float[Math.multiplyExact(maxBatch, layers[i].outputWidth())];
+            activations[i + 1] = new float[maxBatch * layers[i].outputWidth()];
             if (i > 0) {
-                gradients[i] = new float[Math.multiplyExact(maxBatch, layers[i].inputWidth())];
+                gradients[i] = new float[maxBatch * layers[i].inputWidth()];
             }
         }
     }

@@ -1,6 +1,10 @@
 package dev.lanes.onnx;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lanes.args.Args;
+import dev.lanes.io.InputFiles;
+import dev.lanes.infer.MemoryLimit;
+import dev.lanes.infer.MemoryLimitException;
 import dev.lanes.kernels.Epilogue;
 import dev.lanes.onnx.proto.Onnx.GraphProto;
 import dev.lanes.onnx.proto.Onnx.ModelProto;
@@ -39,6 +43,7 @@ public final class OnnxModel {
     final int[] inputSlots;
     final int[][] inputShapes;   // -1 for a symbolic dimension
     final int[] outputSlots;
+    final String[] slotNames;
     private final String[] inputNames, outputNames, opTypes;
     private final String producer;
 
@@ -51,20 +56,27 @@ public final class OnnxModel {
         inputSlots = b.inputSlots.stream().mapToInt(Integer::intValue).toArray();
         inputShapes = b.inputShapes.toArray(new int[0][]);
         outputSlots = b.outputSlots.stream().mapToInt(Integer::intValue).toArray();
+        slotNames = b.slots.keySet().toArray(new String[0]);
         inputNames = b.inputNames.toArray(new String[0]);
         outputNames = b.outputNames.toArray(new String[0]);
         opTypes = b.opTypes.toArray(new String[0]);
         producer = b.producer;
     }
 
-    /** Reads and checks an ONNX file; every problem with it is an {@link OnnxFormatException}. */
+    /**
+     * Reads and checks an ONNX file; every problem with it is an {@link OnnxFormatException}, including a graph
+     * whose session would need more memory at batch 1 (every symbolic dimension 1) than the session memory
+     * limit ({@link MemoryLimit}, checked before anything is allocated).
+     */
     public static OnnxModel load(Path file) throws IOException {
-        long size = Files.size(file);
+        long size = Files.size(InputFiles.regular(Args.notNull("file", file)));
         if (size > MAX_FILE_BYTES) throw new OnnxFormatException(file + ": " + size + " bytes exceeds the 2 GiB limit");
         return fromBytes(Files.readAllBytes(file));
     }
 
+    /** An ONNX model from a file's bytes, checked as {@link #load}. */
     public static OnnxModel fromBytes(byte[] bytes) throws OnnxFormatException {
+        Args.notNull("bytes", bytes);
         ModelProto proto;
         try {
             proto = ModelProto.parseFrom(bytes);
@@ -79,6 +91,10 @@ public final class OnnxModel {
         b.opset = defaultOpset(proto);
         b.producer = (proto.getProducerName() + " " + proto.getProducerVersion()).trim();
         if (!proto.hasGraph()) throw new OnnxFormatException("the model has no graph");
+        if (proto.getFunctionsCount() > 0) {
+            throw new OnnxFormatException("the model defines " + proto.getFunctionsCount() + " local function(s);"
+                    + " local functions are not supported");
+        }
         GraphProto g = proto.getGraph();
         if (g.getSparseInitializerCount() > 0) throw new OnnxFormatException("sparse initializers are not supported");
         for (TensorProto t : g.getInitializerList()) {
@@ -92,6 +108,11 @@ public final class OnnxModel {
         for (ValueInfoProto v : g.getOutputList()) {
             Integer slot = b.slots.get(v.getName());
             if (slot == null) throw new OnnxFormatException("graph output '" + v.getName() + "' is never computed");
+            TensorData constant = b.constantData.get(slot);
+            if (constant != null && constant.floats == null) {
+                throw new OnnxFormatException("graph output '" + v.getName() + "' is an integer tensor; Lanes"
+                        + " computes FLOAT outputs only");
+            }
             b.outputSlots.add(slot);
             b.outputNames.add(v.getName());
             b.declaredOutputs.add(v);
@@ -106,6 +127,11 @@ public final class OnnxModel {
             for (int d = 0; d < shapes[i].length; d++) if (shapes[i][d] < 0) shapes[i][d] = 1;
         }
         Plan plan = new Plan(model, shapes);
+        try {
+            plan.checkMemory(model, MemoryLimit.current());
+        } catch (MemoryLimitException e) {
+            throw new OnnxFormatException(e.getMessage() + " (at batch 1: every symbolic dimension taken as 1)", e);
+        }
         for (int i = 0; i < model.outputSlots.length; i++) {
             checkDeclared(b.declaredOutputs.get(i), plan.shapes[model.outputSlots[i]]);
         }
@@ -147,9 +173,19 @@ public final class OnnxModel {
         }
     }
 
-    /** A new per-thread session; sessions share this model's constants and never modify them. */
+    /**
+     * A new per-thread session; sessions share this model's constants and never modify them. Each plan it
+     * makes must fit the session memory limit ({@link MemoryLimit}, 1 GiB unless {@code
+     * -Dlanes.session.maxBytes} says otherwise), checked before its buffers are allocated.
+     */
     public OnnxSession newSession() {
-        return new OnnxSession(this);
+        return new OnnxSession(this, MemoryLimit.current());
+    }
+
+    /** As {@link #newSession()}, with this session's own memory limit in bytes (≥ 1). */
+    public OnnxSession newSession(long maxBytes) {
+        if (maxBytes < 1) throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
+        return new OnnxSession(this, maxBytes);
     }
 
     public int opset() {
@@ -191,10 +227,22 @@ public final class OnnxModel {
 
     /** The shapes of the outputs for the given input shapes; checks them like a run would. */
     public int[][] outputShapes(int[][] inputShapes) throws OnnxFormatException {
+        Plan.checkShapesArgument(Args.notNull("inputShapes", inputShapes));
         Plan plan = new Plan(this, inputShapes);
         int[][] out = new int[outputSlots.length][];
         for (int i = 0; i < out.length; i++) out[i] = plan.shapes[outputSlots[i]].clone();
         return out;
+    }
+
+    /**
+     * The bytes a session's buffers take for these input shapes (what {@link MemoryLimit} is checked against);
+     * nothing is allocated.
+     *
+     * @throws OnnxFormatException when the shapes do not fit the graph
+     */
+    public long sessionBytes(int[][] inputShapes) throws OnnxFormatException {
+        Plan.checkShapesArgument(Args.notNull("inputShapes", inputShapes));
+        return new Plan(this, inputShapes).program.bytes(1);
     }
 
     public String describe() {

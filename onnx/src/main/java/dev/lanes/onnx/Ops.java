@@ -30,7 +30,7 @@ final class Ops {
         switch (type) {
             case "Gemm" -> {
                 Attrs a = new Attrs(node, where, Set.of("alpha", "beta", "transA", "transB", "broadcast"));
-                arity(where, in, 2, 3);
+                arity(where, in, 2, 3, 2);
                 float alpha = a.f("alpha", 1f);
                 float beta = a.f("beta", 1f);
                 boolean ta = a.intIn("transA", 0, 0, 1) == 1;
@@ -74,7 +74,7 @@ final class Ops {
                 if (a.has("is_test") && a.i("is_test", 1) == 0) {
                     throw new OnnxFormatException(where + ": training-mode Dropout is not supported");
                 }
-                arity(where, in, 1, 3);
+                arity(where, in, 1, 3, 1);
                 if (in.length == 3 && in[2] >= 0) {
                     TensorData mode = constants.get(in[2]);
                     if (mode == null || mode.longs == null && mode.floats == null) {
@@ -120,13 +120,25 @@ final class Ops {
         }
     }
 
+    /** Between min and max inputs, every one given (a name, not ""). */
     private static void arity(String where, int[] in, int min, int max) throws OnnxFormatException {
+        arity(where, in, min, max, max);
+    }
+
+    /**
+     * Between min and max inputs; those from {@code optionalFrom} on may be empty ("", ONNX's omitted optional
+     * input, which reaches the ops as slot -1), the others must be given. Every op reads only the inputs this
+     * lets through, so no slot index is ever -1 where a value is read.
+     */
+    private static void arity(String where, int[] in, int min, int max, int optionalFrom)
+            throws OnnxFormatException {
         if (in.length < min || in.length > max) {
             throw new OnnxFormatException(where + ": " + in.length + " inputs, expected " + min
                     + (max == min ? "" : max == Integer.MAX_VALUE ? " or more" : " to " + max));
         }
-        for (int i = 0; i < min; i++) {
-            if (in[i] < 0) throw new OnnxFormatException(where + ": required input " + i + " is empty");
+        for (int i = 0; i < Math.min(in.length, optionalFrom); i++) {
+            if (in[i] < 0) throw new OnnxFormatException(where + ": input " + i + " is empty (\"\"), but "
+                    + (i < min ? "it is required" : "this operator has no optional inputs"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lanes.onnx;
 
+import dev.lanes.infer.MemoryLimit;
 import dev.lanes.infer.engine.Program;
 import dev.lanes.infer.engine.Step;
 import java.util.Arrays;
@@ -27,7 +28,11 @@ final class Plan {
             if (given.length != declared.length) throw new OnnxFormatException("input " + model.inputName(i)
                     + ": rank " + given.length + " given, " + declared.length + " declared");
             for (int d = 0; d < given.length; d++) {
-                if (declared[d] >= 0 && given[d] != declared[d] || given[d] < 0) {
+                if (given[d] < 0) {
+                    throw new IllegalArgumentException("input " + model.inputName(i) + ": dimension " + d + " of "
+                            + Arrays.toString(given) + " is negative");
+                }
+                if (declared[d] >= 0 && given[d] != declared[d]) {
                     throw new OnnxFormatException("input " + model.inputName(i) + ": shape " + Arrays.toString(given)
                             + " does not match " + Arrays.toString(declared));
                 }
@@ -58,6 +63,23 @@ final class Plan {
         }
         for (Step step : steps) p.step(step);
         program = p.build();
+    }
+
+    /** Null shapes named: "inputShapes[i] is null". */
+    static void checkShapesArgument(int[][] shapes) {
+        dev.lanes.args.Args.noNulls("inputShapes", shapes);
+    }
+
+    /**
+     * Checks that a session's buffers for this plan fit {@code limit} bytes, before any is allocated.
+     *
+     * @throws dev.lanes.infer.MemoryLimitException naming the bytes, the buffers and the largest value
+     */
+    void checkMemory(OnnxModel model, long limit) {
+        int largest = program.largestSlot();
+        MemoryLimit.check(program.bytes(1), limit, "a session for input shapes " + Arrays.deepToString(inputShapes),
+                largest < 0 ? "" : "the largest buffer is value '" + model.slotNames[largest] + "' of shape "
+                        + Arrays.toString(shapes[largest]) + ", " + MemoryLimit.format(4L * program.size(largest)));
     }
 
     boolean matches(int[][] given) {

@@ -41,6 +41,37 @@ public final class Program {
     }
 
     /**
+     * Bytes of the buffers {@link #newSlots} allocates for runs of up to maxRows units: 4 · size · maxRows summed
+     * over the computed slots (constants are shared, inputs are the caller's). Saturates at Long.MAX_VALUE, so
+     * a limit check on it never overflows.
+     */
+    public long bytes(int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, got " + maxRows);
+        }
+        long perSize = 4L * maxRows;
+        long total = 0;
+        for (long size : sizes) {
+            if (size > 0) {
+                long slot = size > Long.MAX_VALUE / perSize ? Long.MAX_VALUE : size * perSize;
+                total = slot > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + slot;
+            }
+        }
+        return total;
+    }
+
+    /** The computed slot with the most floats per unit, or -1 when there is none (for error messages). */
+    public int largestSlot() {
+        int best = -1;
+        for (int s = 0; s < sizes.length; s++) {
+            if (sizes[s] >= 0 && (best < 0 || sizes[s] > sizes[best])) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    /**
      * A session's slots for runs of up to maxRows units: a new buffer for each computed slot, the shared array
      * for each constant, null for inputs.
      *

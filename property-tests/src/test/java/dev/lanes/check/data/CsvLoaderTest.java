@@ -56,6 +56,21 @@ class CsvLoaderTest {
         assertArrayEquals(new int[] {1, 0}, fixed.dataset().labels());
     }
 
+    /** Found by fuzzing: "10" among names was taken as class index 10 of 2 classes (IllegalArgumentException). */
+    @Test
+    void integerLabelsAmongNamesAreNames() throws IOException {
+        CsvLoader.Result r = read(CsvLoader.classification(0), "label,x\n10,0.25\nW,1\n10,2\n");
+        assertEquals(List.of("10", "W"), r.classNames());
+        assertArrayEquals(new int[] {0, 1, 0}, r.dataset().labels());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheHeader() throws IOException {
+        CsvLoader.Result r = read(CsvLoader.classification("label"), "\uFEFFlabel,x\na,1\nb,2\n");
+        assertEquals(List.of("a", "b"), r.classNames());
+        assertEquals(List.of("x"), r.featureNames());
+    }
+
     @Test
     void regressionWithStandardization() throws IOException {
         CsvLoader.Result r = read(CsvLoader.regression("price").standardize(true),
@@ -88,7 +103,10 @@ class CsvLoaderTest {
         bad(byName, "x,y\n1,0\n2\n", 3, 2, "row has 1 fields but the header has 2");
         bad(byName, "x,y\n1,0\n2,1,7\n", 3, 3, "\"2,1,7\"");
         bad(byName, "x,y\n1,0\n2,1\nabc,0\n", 4, 1, "\"abc\" is not a number");
-        bad(byName, "x,w,y\n1,NaN,0\n", 2, 2, "\"NaN\" is not a finite float");
+        bad(byName, "x,w,y\n1,NaN,0\n", 2, 2, "\"NaN\" is not a number"); // Java's spelling, not CSV data
+        bad(byName, "x,w,y\n1,1e39,0\n", 2, 2, "\"1e39\" is not a finite float"); // beyond the float range
+        bad(byName, "x,w,y\n1,0x1p3,0\n", 2, 2, "\"0x1p3\" is not a number");
+        bad(byName, "x,w,y\n1,2f,0\n", 2, 2, "\"2f\" is not a number");
         bad(byName, "x,w,y\n1,,0\n", 2, 2, "empty field");
         bad(byName, "x,y\n1,0\n2,\n", 3, 2, "missing label");
         bad(CsvLoader.regression("y"), "x,y\n1,0\n2,high\n", 3, 2, "\"high\" is not a number");
