@@ -116,11 +116,12 @@ public final class Lanes implements Runnable {
     /** The exception as one line: its message, or for an exception without one (a bug), its type. */
     static String describe(Throwable e) {
         String message = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file: " + message;
+        // With a reason (AtomicFile.checkWritable gives one) the message says it all; without, only the path.
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getReason() != null ? message : "no such file: " + message;
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied: " + message;
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getReason() != null ? message : "permission denied: " + message;
         }
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName() + " (run with --verbose for the stack trace)";

@@ -162,7 +162,10 @@ final class OnnxMutator {
             }
             case 5 -> { if (t.getFloatDataCount() > 0) t.setFloatData(c.next(t.getFloatDataCount()),
                     new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0f, Float.MAX_VALUE}[c.next(4)]); }
-            default -> { if (c.next(2) == 0) t.setDataLocation(1); else t.addExternalDataBuilder().setKey("location").setValue("/etc/passwd"); }
+            default -> { // external data: a path the importer must never open
+                if (c.next(2) == 0) t.setDataLocation(1);
+                else t.addExternalDataBuilder().setKey("location").setValue("/etc/passwd");
+            }
         }
     }
 

@@ -85,6 +85,40 @@ class AtomicFileTest {
         }
     }
 
+    /** The content stream buffers 64 KiB: single bytes, arrays on either side of the buffer size, close(). */
+    @Test
+    void everyWritePatternReachesTheFile() throws IOException {
+        byte[] expected = new byte[3 * 65536 + 7];
+        for (int i = 0; i < expected.length; i++) expected[i] = (byte) (i * 31 + i / 251);
+        int[][] patterns = {{1}, {65535}, {65536}, {65537}, {7, 65536, 1, 65529}, {100_000}, {3, 65534}};
+        Path target = dir.resolve("b.bin");
+        for (int[] sizes : patterns) {
+            AtomicFile.write(target, out -> {
+                int at = 0;
+                for (int k = 0; at < expected.length; k++) {
+                    int len = Math.min(sizes[k % sizes.length], expected.length - at);
+                    if (len == 1) out.write(expected[at]);
+                    else out.write(expected, at, len);
+                    at += len;
+                    if (k == 2) out.close(); // ignored but for a flush: writing goes on
+                }
+            });
+            assertArrayEquals(expected, Files.readAllBytes(target), java.util.Arrays.toString(sizes));
+        }
+    }
+
+    @Test
+    void onlyNamesOfTheSaveFormAreStale() throws IOException {
+        for (String n : new String[] {".m.lanes.a.tmp", ".m.lanes.0123456789abcdef.tmp", ".m.lanes..tmp",
+                ".m.lanes.0123456789abcdef0.tmp", ".m.lanes.ab", ".m.lanes.g.tmp"}) {
+            Files.write(dir.resolve(n), new byte[1]);
+        }
+        AtomicFile.write(dir.resolve("m.lanes"), out -> out.write(1));
+        // removed: 1 and 16 lower-case hex digits; kept: none, 17, no .tmp, not hex
+        assertEquals(List.of(".m.lanes..tmp", ".m.lanes.0123456789abcdef0.tmp", ".m.lanes.ab", ".m.lanes.g.tmp",
+                "m.lanes"), names());
+    }
+
     @Test
     void anUnwritableTargetIsNamedBeforeAnyWork() throws IOException {
         Path missing = dir.resolve("nodir").resolve("m.lanes");

@@ -119,6 +119,63 @@ class CheckpointFormatTest {
         assertEquals(0, le(same.toBytes()).getInt(S + 84));
     }
 
+    /** The checkpoint with {@code edit} applied to its bytes (little-endian). */
+    private static byte[] forged(java.util.function.Consumer<java.nio.ByteBuffer> edit) {
+        byte[] f = file();
+        edit.accept(le(f));
+        return f;
+    }
+
+    private static void accepted(byte[] forged, String what) {
+        try {
+            Checkpoint.fromBytes(withCrc(forged));
+        } catch (ModelFormatException e) {
+            throw new AssertionError(what + " should be accepted: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Each field at the edge of its range is accepted, and one step past it rejected at the field's offset: the
+     * checks are exactly the documented intervals, not one off.
+     */
+    @Test
+    void fieldsAreCheckedToTheirExactBounds() {
+        // epoch = epochs: a finished run
+        accepted(forged(b -> b.putInt(S + 28, 5)), "epoch 5 of 5");
+        rejectAt(forged(b -> b.putInt(S + 28, 6)), S + 28, "epoch 6 is outside [0, 5]", "epoch 6 of 5");
+        // best epoch = epoch − 1
+        accepted(forged(b -> b.putInt(S + 72, 2)), "best epoch 2 after 3");
+        rejectAt(forged(b -> b.putInt(S + 72, 3)), S + 72, "best epoch 3 is outside [0, 3)", "best epoch 3 after 3");
+        accepted(forged(b -> b.putInt(S + 72, 0)), "best epoch 0");
+        // the last known watched metric
+        accepted(forged(b -> b.putInt(S + 68, 3)), "watch 3");
+        rejectAt(forged(b -> b.putInt(S + 68, 4)), S + 68, "early stopping watches 4", "watch 4");
+        // AdamW: Adam's moments, a fourth hyper-parameter λ = +0.0 (the slot Adam leaves zero)
+        accepted(forged(b -> b.putInt(S, 7)), "adamw");
+        rejectAt(forged(b -> b.putInt(S, 8)), S, "unknown optimizer tag 8", "tag 8");
+        rejectAt(forged(b -> b.putInt(S, 0)), S, "unknown optimizer tag 0", "tag 0");
+        // β1 = 0: [0, 1) includes 0
+        accepted(forged(b -> b.putFloat(S + 4, 0f)), "β1 = 0");
+        accepted(forged(b -> b.putFloat(S + 4, Math.nextDown(1f))), "β1 just below 1");
+        rejectAt(forged(b -> b.putFloat(S + 4, 1f)), S + 4, "is outside [0, 1)", "β1 = 1");
+        rejectAt(forged(b -> b.putFloat(S + 4, -Float.MIN_VALUE)), S + 4, "is outside [0, 1)", "β1 < 0");
+        // ε: positive, however small
+        accepted(forged(b -> b.putFloat(S + 12, Float.MIN_VALUE)), "ε = MIN_VALUE");
+        rejectAt(forged(b -> b.putFloat(S + 12, 0f)), S + 12, "is not positive and finite", "ε = 0");
+        rejectAt(forged(b -> b.putFloat(S + 12, Float.POSITIVE_INFINITY)),
+                S + 12, "is not positive and finite", "ε = ∞");
+        rejectAt(forged(b -> { b.putInt(S, 7); b.putFloat(S + 16, Float.POSITIVE_INFINITY); }),
+                S + 16, "is not ≥ 0 and finite", "λ = ∞");
+        rejectAt(forged(b -> { b.putInt(S, 7); b.putFloat(S + 16, -1f); }), S + 16, "is not ≥ 0 and finite", "λ < 0");
+        accepted(forged(b -> b.putLong(S + 20, OptimizerState.maxSteps(OptimizerState.Kind.ADAM))), "the most steps");
+        rejectAt(forged(b -> b.putLong(S + 20, OptimizerState.maxSteps(OptimizerState.Kind.ADAM) + 1)),
+                S + 20, "is outside [0, ", "one step too many");
+        rejectAt(forged(b -> b.putLong(S + 20, -1)), S + 20, "step count -1", "negative steps");
+        accepted(forged(b -> b.putInt(S + 36, 1)), "batch 1");
+        rejectAt(forged(b -> b.putInt(S + 36, 0)), S + 36, "batch size 0 is not positive", "batch 0");
+        rejectAt(forged(b -> b.putInt(S + 32, 0)), S + 32, "0 epochs planned", "no epochs");
+    }
+
     @Test
     void everyTruncationIsRejected() {
         ModelFiles.everyTruncationIsRejected(Checkpoint::fromBytes, file());
