@@ -156,6 +156,9 @@ final class Ops {
         }
         int k = tb ? b.shape[1] : b.shape[0];
         int n = tb ? b.shape[0] : b.shape[1];
+        if (k == 0 || n == 0) {
+            return null; // an empty B: the general Gemm handles every zero dimension; there is nothing to pack
+        }
         float[] bias = null;
         if (in.length == 3 && in[2] >= 0 && beta != 0f) {
             TensorData c = constants.get(in[2]);

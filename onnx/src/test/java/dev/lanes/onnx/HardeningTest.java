@@ -64,6 +64,37 @@ class HardeningTest {
         assertArrayEquals(new float[] {4, 6}, y); // (1, 1) · [[1, 2], [3, 4]], exact in float
     }
 
+    /**
+     * Found by fuzzing (Jazzer, onnxStructure): a Gemm whose constant B has a zero dimension was packed for the
+     * dense path, and the kernel facade refused B's leading dimension 0 with an IllegalArgumentException at load.
+     * An empty B now takes the general path: k = 0 gives β·C (here C), n = 0 an empty output.
+     */
+    @Test
+    void aGemmWithAnEmptyConstantBLoadsAndRuns() throws Exception {
+        for (boolean transB : new boolean[] {false, true}) {
+            // k = 0: B (0, 3), or (3, 0) transposed; y = 0 + C
+            GraphProto.Builder g = GraphProto.newBuilder().addInput(value("x", -1, 0))
+                    .addInitializer(transB ? floats("B", new float[0], 3, 0) : floats("B", new float[0], 0, 3))
+                    .addInitializer(floats("C", new float[] {1, 2, 3}, 3))
+                    .addNode(NodeProto.newBuilder().setOpType("Gemm").addInput("x").addInput("B").addInput("C")
+                            .addAttribute(dev.lanes.onnx.proto.Onnx.AttributeProto.newBuilder().setName("transB")
+                                    .setType(2).setI(transB ? 1 : 0))
+                            .addOutput("y"))
+                    .addOutput(value("y", -1, 3));
+            float[] y = new float[6];
+            OnnxModel.fromBytes(model(g).toByteArray()).newSession().predict(new float[0], 2, y);
+            assertArrayEquals(new float[] {1, 2, 3, 1, 2, 3}, y, "k = 0, transB " + transB);
+        }
+        // n = 0: B (2, 0); y is (rows, 0)
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(value("x", -1, 2))
+                .addInitializer(floats("B", new float[0], 2, 0))
+                .addNode(NodeProto.newBuilder().setOpType("Gemm").addInput("x").addInput("B").addOutput("y"))
+                .addOutput(value("y", -1, 0));
+        OnnxModel m = OnnxModel.fromBytes(model(g).toByteArray());
+        assertArrayEquals(new int[] {4, 0}, m.outputShapes(new int[][] {{4, 2}})[0]);
+        m.newSession().predict(new float[8], 4, new float[0]);
+    }
+
     @Test
     void anIntegerInitializerCannotBeAGraphOutput() {
         // 58 bytes: an INT64 initializer listed as an output without a type; every run was a bare NPE.
