@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import org.openjdk.jmh.Main;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -18,12 +19,15 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
- * JMH's command line with two additions, used by the Maven {@code jmh} profile and the smoke run:
+ * JMH's command line with three additions, used by the Maven {@code jmh} profile and the smoke run:
  * <ul>
  *   <li>without {@code -rff}, results go to {@code <lanes.bench.results>/jmh-<timestamp>.json} (JSON), and the
  *       folder is created;
  *   <li>after the run, a table of derived units (ns per element, GFLOPS, GB/s, bytes allocated per call) so
- *       the targets in docs/benchmarks.md can be read off directly.
+ *       the targets in docs/benchmarks.md can be read off directly;
+ *   <li>with {@code -Dlanes.bench.startupCheck=true} (the smoke run in {@code mvn verify}), one line saying which
+ *       benchmarks started and ran instead of that table: one 100 ms iteration without warm-up measures
+ *       nothing, and a table of its figures would read as if it did.
  * </ul>
  * Listing options ({@code -l}, {@code -lp}, {@code -h}, ...) go straight to {@link Main}. Exits with 1 when
  * JMH reports an error, so a failing benchmark under {@code -foe true} fails the Maven build.
@@ -56,6 +60,10 @@ public final class RunBenchmarks {
         }
         try {
             Collection<RunResult> results = new Runner(new CommandLineOptions(all.toArray(new String[0]))).run();
+            if (Boolean.getBoolean("lanes.bench.startupCheck")) {
+                System.out.println(startupCheckLine(results));
+                return;
+            }
             System.out.println();
             System.out.print(DerivedUnits.table(results));
             if (rff + 1 < all.size()) {
@@ -70,8 +78,22 @@ public final class RunBenchmarks {
         } catch (RunnerException e) {
             System.err.print("ERROR: ");
             e.printStackTrace(System.err);
+            int o = all.indexOf("-o");
+            if (o >= 0 && o + 1 < all.size()) {
+                System.err.println("JMH's output, with the benchmark's own error: " + Path.of(all.get(o + 1)).toAbsolutePath());
+            }
             System.exit(1);
         }
+    }
+
+    private static String startupCheckLine(Collection<RunResult> results) {
+        TreeSet<String> names = new TreeSet<>();
+        for (RunResult r : results) {
+            String b = r.getParams().getBenchmark();
+            names.add(b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1));
+        }
+        return "JMH start-up check (not a measurement): " + results.size() + " benchmark runs started and finished: "
+                + String.join(", ", names);
     }
 
     private static void createParent(Path file) throws IOException {
