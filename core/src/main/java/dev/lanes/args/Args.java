@@ -48,6 +48,14 @@ public final class Args {
         return n;
     }
 
+    /** {@code n} when {@code min ≤ n ≤ max}, else "NAME must be in [min, max], got n". */
+    public static int inRange(String name, int n, int min, int max) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + n);
+        }
+        return n;
+    }
+
     /**
      * a · b as the length of one array, when it fits ({@link #MAX_ARRAY}); else an IllegalArgumentException
      * "aName × bName = a × b = product, more than one Java array holds (…)". Both must be ≥ 0.

@@ -1,5 +1,6 @@
 package dev.lanes.nn;
 
+import dev.lanes.parallel.Workers;
 import dev.lanes.random.Rng;
 
 /**
@@ -21,6 +22,12 @@ import dev.lanes.random.Rng;
  * to one model; it is not thread-safe (inference from many threads uses the model's per-thread sessions).
  */
 public abstract class Layer {
+
+    /**
+     * The network's threads ({@link Sequential#threads(int)}), or null for one thread. Layers that split their
+     * work over them (Dense) choose splits whose results do not depend on the number of threads.
+     */
+    Workers workers;
 
     /** Width of each input row. */
     public abstract int inputWidth();
