@@ -111,6 +111,7 @@ public class OnnxRuntimeBenchmark {
     }
 
     /** Returns ORT's output buffer, which it wrote in place; the Result object only wraps the pinned tensor. */
+    @SuppressWarnings("try") // the Result is opened only to be closed: closing it releases ORT's handle
     @Benchmark
     public FloatBuffer onnxruntime() throws OrtException {
         try (OrtSession.Result result = ort.run(ortInputs, ortOutputs)) {

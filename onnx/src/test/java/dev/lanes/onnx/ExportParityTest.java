@@ -112,7 +112,7 @@ class ExportParityTest {
         float[] x = new float[8 * 10], y = new float[8 * 3];
         for (int i = 0; i < 1000; i++) session.predict(x, 8, y); // warm-up: plan and JIT
         var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
+        long tid = Thread.currentThread().threadId();
         long before = bean.getThreadAllocatedBytes(tid);
         for (int i = 0; i < 1000; i++) session.predict(x, 8, y);
         long allocated = bean.getThreadAllocatedBytes(tid) - before;

@@ -25,7 +25,7 @@ public final class InferenceAllocationProbe {
     public static void main(String[] args) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
+        long tid = Thread.currentThread().threadId();
         Model logits = Model.of(Sequential.of(1, 1, new Dense(2, 100), new Relu(100), new Dense(100, 10)));
         Model probs = Model.of(Sequential.of(1, 2, new Dense(2, 64), new Relu(64), new Dense(64, 10),
                 new Softmax(10)));

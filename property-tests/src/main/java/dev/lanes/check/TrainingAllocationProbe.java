@@ -60,7 +60,7 @@ public final class TrainingAllocationProbe {
         }
         long[] ids = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t == Thread.currentThread() || t.getName().startsWith("lanes-worker-"))
-                .mapToLong(Thread::getId).toArray();
+                .mapToLong(Thread::threadId).toArray();
         if (ids.length != 2) {
             System.out.println("expected the caller and one helper thread, found " + ids.length);
             return 1;
@@ -90,7 +90,7 @@ public final class TrainingAllocationProbe {
     public static void main(String[] args) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
+        long tid = Thread.currentThread().threadId();
         int epochs = WARM_EPOCHS + MEASURED_EPOCHS;
         long[] marks = new long[epochs * STEPS];
         TrainingListener meter = new TrainingListener() {

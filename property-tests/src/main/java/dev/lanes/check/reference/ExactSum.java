@@ -11,6 +11,9 @@ public final class ExactSum {
     private double compensation;
     private double magnitude;
 
+    /** An empty sum: 0, with magnitude 0. */
+    public ExactSum() {}
+
     public ExactSum add(double term) {
         double t = sum + term;
         if (Math.abs(sum) >= Math.abs(term)) {

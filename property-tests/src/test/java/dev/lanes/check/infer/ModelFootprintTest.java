@@ -36,7 +36,7 @@ class ModelFootprintTest {
             Model.fromBytes(file);
         }
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().getId();
+        long tid = Thread.currentThread().threadId();
         long allocated = Long.MAX_VALUE;
         Model model = null;
         for (int i = 0; i < 3; i++) {

@@ -70,6 +70,8 @@ class ResumeTest {
 
     /** Thrown by a sink to stop a run the way a killed process stops: right after a checkpoint is on disk. */
     static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Interrupted() {
             super("interrupted", null, false, false);
         }
