@@ -28,7 +28,7 @@ public final class Batch {
         this.targets = classification ? Targets.classes(labels, targetWidth) : Targets.values(values, targetWidth);
     }
 
-    /** {@return rows gathered by the last {@link Dataset#gather}} */
+    /** {@return the number of rows gathered by the last {@link Dataset#gather}} */
     public int size() {
         return size;
     }

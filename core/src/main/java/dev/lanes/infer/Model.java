@@ -194,22 +194,22 @@ public final class Model {
         }
     }
 
-    /** {@return width of an input row} */
+    /** {@return the width of an input row} */
     public int inputWidth() {
         return inputWidth;
     }
 
-    /** {@return width of an output row} */
+    /** {@return the width of an output row} */
     public int outputWidth() {
         return outputWidth;
     }
 
-    /** {@return number of parameters (floats)} */
+    /** {@return the number of parameters (floats)} */
     public int parameterCount() {
         return values.length;
     }
 
-    /** {@return number of layers} */
+    /** {@return the number of layers} */
     public int layerCount() {
         return specs.length;
     }

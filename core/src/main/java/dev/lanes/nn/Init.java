@@ -52,7 +52,7 @@ public interface Init {
         return (w, off, fanIn, fanOut, rng) -> normal(w, off, fanIn * fanOut, std, rng);
     }
 
-    /** {@return Glorot/Xavier uniform: U(−a, a), a = √(6 / (fanIn + fanOut))} */
+    /** {@return the Glorot/Xavier uniform initialiser: U(−a, a), a = √(6 / (fanIn + fanOut))} */
     static Init xavierUniform() {
         return (w, off, fanIn, fanOut, rng) -> uniform(w, off, fanIn * fanOut,
                 Math.sqrt(6.0 / ((double) fanIn + fanOut)), rng);
@@ -63,18 +63,18 @@ public interface Init {
         return xavierUniform();
     }
 
-    /** {@return Glorot/Xavier normal: N(0, σ²), σ = √(2 / (fanIn + fanOut))} */
+    /** {@return the Glorot/Xavier normal initialiser: N(0, σ²), σ = √(2 / (fanIn + fanOut))} */
     static Init xavierNormal() {
         return (w, off, fanIn, fanOut, rng) -> normal(w, off, fanIn * fanOut,
                 Math.sqrt(2.0 / ((double) fanIn + fanOut)), rng);
     }
 
-    /** {@return He/Kaiming normal: N(0, σ²), σ = √(2 / fanIn); the default for ReLU networks} */
+    /** {@return the He/Kaiming normal initialiser: N(0, σ²), σ = √(2 / fanIn); the default for ReLU networks} */
     static Init heNormal() {
         return (w, off, fanIn, fanOut, rng) -> normal(w, off, fanIn * fanOut, Math.sqrt(2.0 / fanIn), rng);
     }
 
-    /** {@return He/Kaiming uniform: U(−a, a), a = √(6 / fanIn)} */
+    /** {@return the He/Kaiming uniform initialiser: U(−a, a), a = √(6 / fanIn)} */
     static Init heUniform() {
         return (w, off, fanIn, fanOut, rng) -> uniform(w, off, fanIn * fanOut, Math.sqrt(6.0 / fanIn), rng);
     }

@@ -72,7 +72,7 @@ public final class Tensor {
         return data;
     }
 
-    /** {@return where element (0, 0) lives in {@link #data()}} */
+    /** {@return the index in {@link #data()} of element (0, 0)} */
     public int offset() {
         return offset;
     }
