@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One training step on a fixed batch: zero the gradients, forward, softmax cross-entropy with its gradient,
@@ -25,6 +26,13 @@ public abstract class TrainingStepBenchmark extends KernelBenchmark {
     @Param({"32", "256"})
     public int batch;
 
+    /**
+     * Threads the network trains on ({@code Sequential.threads}); the results are the same bits for any
+     * count. {@code -p threads=1,2} compares them; the study runs 1.
+     */
+    @Param({"1"})
+    public int threads;
+
     private Sequential model;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
     private final L2Regularization l2 = new L2Regularization(1e-3f);
@@ -35,7 +43,7 @@ public abstract class TrainingStepBenchmark extends KernelBenchmark {
 
     @Setup
     public void setup() {
-        model = Networks.build(net, batch, false);
+        model = Networks.build(net, batch, false).threads(threads);
         x = Inputs.uniform(batch * model.inputWidth(), -1f, 1f, 11);
         int classes = model.outputWidth();
         int[] labels = new int[batch];
@@ -47,6 +55,11 @@ public abstract class TrainingStepBenchmark extends KernelBenchmark {
     }
 
     /** Returns the step's loss (data loss + L2 penalty), so the work cannot be dropped. */
+    @TearDown
+    public void tearDown() {
+        model.threads(1);
+    }
+
     @Benchmark
     public float step() {
         model.parameters().zeroGradients();

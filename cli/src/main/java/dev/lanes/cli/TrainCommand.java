@@ -122,6 +122,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " has not improved for N epochs, and keep the best epoch's model (default: off)")
     Integer patience;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "train on N threads (e.g. the number of cores); the trained model is the same bits for"
+                    + " any N (default: ${DEFAULT-VALUE})")
+    int threads;
+
     @Option(names = "--seed", defaultValue = "1", description = "seeds data, initialisation and shuffling (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -200,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
                 schedule != ScheduleOption.CONSTANT);
         Training training = Training.of(net, lossKind.loss(), optimizer.optimizer())
                 .batchSize(batch).epochs(epochs).schedule(schedule.schedule(rate())).seed(seed)
-                .listener(curves).listener(progress);
+                .listener(curves).listener(progress).threads(threads);
         if (patience != null) {
             training.earlyStopping(held != null ? Training.Metric.HELD_OUT_LOSS : Training.Metric.TRAIN_LOSS,
                     patience, 0);
@@ -348,6 +353,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new UsageException("--dropout must be a probability in [0, 1), got " + dropout);
+        }
+        if (threads < 1 || threads > Training.MAX_THREADS) {
+            throw new UsageException("--threads must be in [1, " + Training.MAX_THREADS + "], got " + threads);
         }
         if (patience != null && patience < 1) {
             throw new UsageException("--patience must be at least 1, got " + patience);

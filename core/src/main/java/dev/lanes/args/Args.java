@@ -75,6 +75,23 @@ public final class Args {
     }
 
     /**
+     * Checks that an integer argument lies in a closed range.
+     *
+     * @param name the argument's name, for the message
+     * @param n    the value
+     * @param min  the smallest value allowed
+     * @param max  the largest value allowed
+     * @return {@code n}
+     * @throws IllegalArgumentException "NAME must be in [min, max], got n" when it does not
+     */
+    public static int inRange(String name, int n, int min, int max) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + n);
+        }
+        return n;
+    }
+
+    /**
      * a · b as the length of one array, when it fits ({@link #MAX_ARRAY}); else an IllegalArgumentException
      * "aName × bName = a × b = product, more than one Java array holds (…)". Both must be ≥ 0.
      *

@@ -4,6 +4,7 @@ import dev.lanes.args.Args;
 import dev.lanes.infer.engine.Owner;
 import dev.lanes.infer.engine.Program;
 import dev.lanes.kernels.Kernels;
+import dev.lanes.parallel.Workers;
 
 /**
  * Predictions from one {@link Model} on one thread: owns every scratch buffer, sized once for batches of up to
@@ -35,6 +36,13 @@ public final class Session {
     // For predictBatch beyond maxBatch rows: the chunk's rows copied to offset 0, which the steps read from.
     private final float[] chunk;
     private final Owner owner = new Owner("this Session", "give each thread its own (Model.newSession)");
+    private final long maxBytes;
+    // threads(n): a team and n − 1 sessions of the same model for its helper threads; null for one thread.
+    private Workers workers;
+    private Session[] helpers;
+    private float[] tInputs, tOutputs; // the predictBatch run in progress, read by batchPart
+    private int tRows;
+    private final Workers.Task batchTask = this::batchPart;
 
     Session(Model model, Program program, int maxBatch, long maxBytes) {
         Args.positive("maxBatch", maxBatch);
@@ -44,6 +52,7 @@ public final class Session {
         this.model = model;
         this.program = program;
         this.maxBatch = maxBatch;
+        this.maxBytes = maxBytes;
         this.in = model.inputWidth();
         this.out = model.outputWidth();
         // Everything this session allocates, summed before any of it is: the program's buffers and the chunk.
@@ -118,6 +127,17 @@ public final class Session {
         checkAtLeast("outputs", outputs, rows, out);
         owner.acquire();
         try {
+            if (workers != null && inputs != outputs && rows >= 2 * ROWS) {
+                tInputs = inputs;
+                tOutputs = outputs;
+                tRows = rows;
+                try {
+                    workers.run(batchTask);
+                } finally {
+                    tInputs = tOutputs = null;
+                }
+                return;
+            }
             if (rows <= maxBatch) {
                 run(inputs, rows);
                 System.arraycopy(result, 0, outputs, 0, rows * out);
@@ -129,14 +149,77 @@ public final class Session {
             boolean backwards = inputs == outputs && out > in;
             for (int i = 0; i < chunks; i++) {
                 int r = (backwards ? chunks - 1 - i : i) * maxBatch;
-                int n = Math.min(maxBatch, rows - r);
-                System.arraycopy(inputs, r * in, chunk, 0, n * in);
-                run(chunk, n);
-                System.arraycopy(result, 0, outputs, r * out, n * out);
+                runRows(inputs, r, Math.min(maxBatch, rows - r), outputs);
             }
         } finally {
             owner.release();
         }
+    }
+
+    /**
+     * Runs {@link #predictBatch} on {@code threads} threads from now on: the rows are split into one contiguous
+     * range per thread (at multiples of 8 rows), each run by its own session of the same model in chunks of
+     * {@link #maxBatch()} rows. A row's output is the same bits whichever rows it is computed with (the
+     * engine's products compute each output with one fused chain in a fixed order, for every batch; see
+     * docs/inference.md), so the results equal one thread's. In place ({@code inputs == outputs}) and batches
+     * under 16 rows run on the calling thread. The other methods are single-row and always do.
+     *
+     * <p>The {@code threads − 1} helper threads are daemons that park when idle and need {@code threads − 1}
+     * more sessions' buffers (each checked against the same memory limit); {@code threads(1)} stops them and
+     * drops the buffers. Still one caller at a time, as for any session.
+     *
+     * @param threads the number of threads, the caller's included: 1 to 256
+     * @return this session
+     * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
+     */
+    public Session threads(int threads) {
+        Args.inRange("threads", threads, 1, Workers.MAX_THREADS);
+        owner.acquire();
+        try {
+            if (workers != null) {
+                workers.close();
+                workers = null;
+                helpers = null;
+            }
+            if (threads > 1) {
+                Session[] more = new Session[threads - 1];
+                for (int i = 0; i < more.length; i++) {
+                    more[i] = new Session(model, program, maxBatch, maxBytes);
+                }
+                helpers = more;
+                workers = Workers.of(threads);
+            }
+            return this;
+        } finally {
+            owner.release();
+        }
+    }
+
+    /** {@return the number of threads {@link #predictBatch} uses; 1 unless {@link #threads(int)} set more} */
+    public int threads() {
+        return workers == null ? 1 : workers.threads();
+    }
+
+    // Row ranges start at multiples of ROWS, so no part gets a sliver of one or two rows.
+    private static final int ROWS = 8;
+
+    private void batchPart(int part, int parts) {
+        int r0 = Workers.start(tRows, parts, part, ROWS), r1 = Workers.start(tRows, parts, part + 1, ROWS);
+        Session s = part == 0 ? this : helpers[part - 1];
+        for (int r = r0; r < r1; r += maxBatch) {
+            s.runRows(tInputs, r, Math.min(maxBatch, r1 - r), tOutputs);
+        }
+    }
+
+    /** Rows [r, r + n) of inputs (n ≤ maxBatch) into the same rows of outputs, through this session's buffers. */
+    private void runRows(float[] inputs, int r, int n, float[] outputs) {
+        if (r == 0) {
+            run(inputs, n);
+        } else {
+            System.arraycopy(inputs, r * in, chunk, 0, n * in);
+            run(chunk, n);
+        }
+        System.arraycopy(result, 0, outputs, r * out, n * out);
     }
 
     /** The program over rows (rows ≤ maxBatch) of x; the output lands in {@code result}. */

@@ -1,6 +1,7 @@
 package dev.lanes.nn;
 
 import dev.lanes.kernels.Kernels;
+import dev.lanes.parallel.Workers;
 import dev.lanes.random.Rng;
 import java.util.Arrays;
 
@@ -175,19 +176,89 @@ public final class Dense extends Layer {
     @Override
     public void forward(float[] y, float[] x, int batch, boolean training) {
         requireBound();
-        Kernels.mult(y, 0, x, 0, values, wOff, batch, out, in);
-        Kernels.addRowVector(y, 0, out, values, bOff, batch, out);
+        if (split(batch, batch)) {
+            ty = y;
+            tx = x;
+            tBatch = batch;
+            workers.run(forwardTask);
+            ty = tx = null;
+        } else {
+            forwardRows(y, x, 0, batch);
+        }
     }
 
     // dW += xᵀ·dy: (in, batch)·(batch, out);  db += Σ_rows dy;  dx = dy·Wᵀ: (batch, out)·(out, in)
     @Override
     public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
         requireBound();
-        Kernels.multAddTransA(grads, wOff, x, 0, dy, 0, in, out, batch);
-        Kernels.addColumnSums(grads, bOff, dy, 0, out, batch, out);
-        if (dx != null) {
-            Kernels.multTransB(dx, 0, dy, 0, values, wOff, batch, in, out);
+        Kernels.addColumnSums(grads, bOff, dy, 0, out, batch, out); // a sum over rows: one thread, one order
+        if (split(Math.max(in, batch), batch)) {
+            tdx = dx;
+            tdy = dy;
+            tx = x;
+            tBatch = batch;
+            workers.run(backwardTask);
+            tdx = tdy = tx = null;
+        } else {
+            weightGradientRows(x, dy, batch, 0, in);
+            if (dx != null) {
+                inputGradientRows(dx, dy, 0, batch);
+            }
         }
+    }
+
+    // Threads split products by rows of their output, at multiples of ROWS: a row's bits do not depend on
+    // which rows are computed with it (no kernel path changes with m once m > 2; docs/kernels.md), so the
+    // results are the same for any number of threads. Work below MIN_WORK multiply-adds per thread stays on
+    // one thread, where the hand-over would cost more than it saves.
+    private static final int ROWS = 8;
+    private static final long MIN_WORK = 1L << 16;
+
+    // The operands of the run in progress, read by the tasks.
+    private float[] ty, tx, tdx, tdy;
+    private int tBatch;
+
+    private final Workers.Task forwardTask = this::forwardPart;
+    private final Workers.Task backwardTask = this::backwardPart;
+
+    private void forwardPart(int part, int parts) {
+        int r0 = Workers.start(tBatch, parts, part, ROWS), r1 = Workers.start(tBatch, parts, part + 1, ROWS);
+        if (r0 < r1) {
+            forwardRows(ty, tx, r0, r1);
+        }
+    }
+
+    private void backwardPart(int part, int parts) {
+        int i0 = Workers.start(in, parts, part, ROWS), i1 = Workers.start(in, parts, part + 1, ROWS);
+        if (i0 < i1) {
+            weightGradientRows(tx, tdy, tBatch, i0, i1);
+        }
+        if (tdx != null) {
+            int r0 = Workers.start(tBatch, parts, part, ROWS), r1 = Workers.start(tBatch, parts, part + 1, ROWS);
+            if (r0 < r1) {
+                inputGradientRows(tdx, tdy, r0, r1);
+            }
+        }
+    }
+
+    private boolean split(int rows, int batch) {
+        return workers != null && rows >= 2 * ROWS && (long) batch * in * out >= MIN_WORK * workers.threads();
+    }
+
+    // y[r0, r1) = x[r0, r1)·W + b
+    private void forwardRows(float[] y, float[] x, int r0, int r1) {
+        Kernels.gemm(y, r0 * out, out, x, r0 * in, in, false, values, wOff, out, false, r1 - r0, out, in, 1f, 0f);
+        Kernels.addRowVector(y, r0 * out, out, values, bOff, r1 - r0, out);
+    }
+
+    // dW[i0, i1) += (x[:, i0..i1))ᵀ·dy
+    private void weightGradientRows(float[] x, float[] dy, int batch, int i0, int i1) {
+        Kernels.gemm(grads, wOff + i0 * out, out, x, i0, in, true, dy, 0, out, false, i1 - i0, out, batch, 1f, 1f);
+    }
+
+    // dx[r0, r1) = dy[r0, r1)·Wᵀ
+    private void inputGradientRows(float[] dx, float[] dy, int r0, int r1) {
+        Kernels.gemm(dx, r0 * in, in, dy, r0 * out, out, false, values, wOff, out, true, r1 - r0, in, out, 1f, 0f);
     }
 
     private void requireDeclared() {

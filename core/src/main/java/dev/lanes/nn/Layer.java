@@ -1,5 +1,6 @@
 package dev.lanes.nn;
 
+import dev.lanes.parallel.Workers;
 import dev.lanes.random.Rng;
 
 /**
@@ -24,6 +25,12 @@ public abstract class Layer {
 
     /** For subclasses; a layer declares, binds and sizes its arrays later, in the life cycle above. */
     public Layer() {}
+
+    /**
+     * The network's threads ({@link Sequential#threads(int)}), or null for one thread. Layers that split their
+     * work over them (Dense) choose splits whose results do not depend on the number of threads.
+     */
+    Workers workers;
 
     /** {@return the width of each input row} */
     public abstract int inputWidth();

@@ -1,5 +1,6 @@
 package dev.lanes.nn;
 
+import dev.lanes.parallel.Workers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +31,39 @@ public final class Parameters {
         }
     }
 
+    /**
+     * An element-wise update of {@code [from, to)} of the flat arrays (an optimizer's step): the result at an
+     * index may depend only on the arrays at that index, so any split into ranges gives the same bits.
+     */
+    @FunctionalInterface
+    public interface RangeUpdate {
+        /**
+         * Updates indices {@code [from, to)}.
+         *
+         * @param from the first index, inclusive
+         * @param to   the last index, exclusive
+         */
+        void apply(int from, int to);
+    }
+
+    /** Ranges start at multiples of 16 floats (64 bytes): two threads never write one cache line. */
+    private static final int RANGE_ALIGN = 16;
+
     private final float[] values;
     private final float[] gradients;
     private final List<Segment> segments;
+    // The owning network's threads (Sequential.threads), or null: one thread.
+    private Workers workers;
+    private RangeUpdate pending;
+    private final Workers.Task rangeTask = this::rangePart;
+
+    private void rangePart(int part, int parts) {
+        int n = values.length;
+        int from = Workers.start(n, parts, part, RANGE_ALIGN), to = Workers.start(n, parts, part + 1, RANGE_ALIGN);
+        if (from < to) {
+            pending.apply(from, to);
+        }
+    }
 
     private Parameters(float[] values, float[] gradients, List<Segment> segments) {
         this.values = values;
@@ -69,12 +100,44 @@ public final class Parameters {
         return segments;
     }
 
+    /**
+     * Applies an element-wise update to every index, {@code [0, size())}: in one call on this thread, or, when
+     * the owning network trains on several threads ({@link Sequential#threads(int)}), split into one range per
+     * thread, run in parallel. Each index is in exactly one range, and an element-wise update gives the same
+     * bits however the indices are split. Allocates nothing.
+     *
+     * @param update the update; called once per range, on the range's thread
+     */
+    public void updateInRanges(RangeUpdate update) {
+        if (workers == null || values.length < RANGE_ALIGN * workers.threads()) {
+            update.apply(0, values.length);
+            return;
+        }
+        pending = update;
+        try {
+            workers.run(rangeTask);
+        } finally {
+            pending = null;
+        }
+    }
+
+    /** Set by {@link Sequential#threads(int)}: the threads {@link #updateInRanges} splits over, or null. */
+    void useWorkers(Workers workers) {
+        this.workers = workers;
+    }
+
     /** Sets every gradient to 0; call before each backward pass (backward accumulates). */
     public void zeroGradients() {
         if (gradients == null) {
             throw new IllegalStateException("inference-only parameters have no gradients");
         }
-        Arrays.fill(gradients, 0f);
+        updateInRanges(zeroRange);
+    }
+
+    private final RangeUpdate zeroRange = this::zeroRange;
+
+    private void zeroRange(int from, int to) {
+        Arrays.fill(gradients, from, to, 0f);
     }
 
     /** Collects declarations; {@link #build()} allocates the flat arrays once. */

@@ -1,7 +1,7 @@
 package dev.lanes.nn;
 
 import dev.lanes.args.Args;
-
+import dev.lanes.parallel.Workers;
 import dev.lanes.random.Rng;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +35,7 @@ public final class Sequential {
     // gradients[i] = ∂L/∂(input of layer i), for i ≥ 1; gradients[layers.length] is the caller's dOutput.
     private final float[][] gradients;
     private final String[] names;
+    private Workers workers; // null: one thread
 
     private Sequential(int maxBatch, long seed, Layer[] layers) {
         Args.noNulls("layers", layers);
@@ -155,6 +156,43 @@ public final class Sequential {
             names[i] = kind + k;
         }
         return names;
+    }
+
+    /**
+     * Trains on {@code threads} threads from now on: {@link #forward(float[], int, boolean)}, {@link #backward}
+     * and an optimizer's step over {@link #parameters()} split their large products and element-wise updates
+     * across them. The results are bit-identical for every thread count, 1 included: products are split by
+     * rows of their output (a row's bits do not depend on which rows are computed with it, as the kernels
+     * promise for every path a split can take, and {@code ThreadsTest} checks), updates by ranges of
+     * parameters, and everything else (the loss, dropout's draws, bias gradients' column sums) stays on the
+     * calling thread. Still allocation-free per step.
+     *
+     * <p>The {@code threads − 1} helper threads are daemons that park when idle; {@code threads(1)} stops them.
+     * One thread at a time may train the network (as before). The default is 1.
+     *
+     * @param threads the number of threads, the caller's included: 1 to 256
+     * @return this network
+     * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
+     */
+    public Sequential threads(int threads) {
+        Args.inRange("threads", threads, 1, Workers.MAX_THREADS);
+        if (threads == threads()) {
+            return this;
+        }
+        if (workers != null) {
+            workers.close();
+        }
+        workers = threads == 1 ? null : Workers.of(threads);
+        for (Layer layer : layers) {
+            layer.workers = workers;
+        }
+        parameters.useWorkers(workers);
+        return this;
+    }
+
+    /** {@return the number of threads training uses ({@link #threads(int)}); 1 by default} */
+    public int threads() {
+        return workers == null ? 1 : workers.threads();
     }
 
     /** {@return all parameters and their gradients, flat} */

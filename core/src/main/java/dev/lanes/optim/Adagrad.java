@@ -9,7 +9,7 @@ import dev.lanes.nn.Parameters;
  * </pre>
  * Default ε = 1e-10 as in PyTorch.
  */
-public final class Adagrad implements Optimizer {
+public final class Adagrad extends ElementwiseOptimizer {
 
     private final float eps;
     private float[] sumSquares;
@@ -32,16 +32,21 @@ public final class Adagrad implements Optimizer {
     @Override
     public void step(Parameters parameters, float learningRate) {
         OptimizerChecks.rate(learningRate);
-        float[] s = sumSquares = OptimizerChecks.state(sumSquares, parameters.size());
-        float[] w = parameters.values();
-        float[] g = parameters.gradients();
-        for (int i = 0; i < s.length; i++) {
+        sumSquares = OptimizerChecks.state(sumSquares, parameters.size());
+        updateAll(parameters, learningRate);
+        steps++;
+    }
+
+    @Override
+    void updateRange(int from, int to) {
+        float[] s = sumSquares, w = this.w, g = this.g;
+        float learningRate = rate;
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float si = s[i] + gi * gi;
             s[i] = si;
             w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
         }
-        steps++;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lanes.optim;
 
 import dev.lanes.nn.Parameters;
+import java.util.List;
 
 /**
  * Adam (Kingma &amp; Ba 2015), PyTorch's {@code Adam} with weight_decay 0 and amsgrad off. At step t = 1, 2, …:
@@ -13,7 +14,7 @@ import dev.lanes.nn.Parameters;
  * corrections folded into per-step constants: w −= (lr / (1 − β1^t))·m / (√v·(1/√(1 − β2^t)) + ε), so an
  * element costs one sqrt and one division and m̂, v̂ are never stored.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends ElementwiseOptimizer {
 
     private final float beta1;
     private final float beta2;
@@ -77,7 +78,36 @@ public final class Adam implements Optimizer {
     @Override
     public void step(Parameters parameters, float learningRate) {
         begin(parameters, learningRate);
-        update(parameters.values(), parameters.gradients(), 0, parameters.size(), 1f, learningRate);
+        updateAll(parameters, learningRate, 1f);
+    }
+
+    // AdamW's decay factor and the tensors it applies to, for the step in progress (1: none).
+    private float keep;
+    private List<Parameters.Segment> segments;
+
+    /**
+     * The update of every parameter, after {@link #begin}: the tensors that decay are scaled by {@code keep}
+     * first (AdamW's 1 − lr·λ), the others by 1; {@code keep = 1} scales nothing.
+     */
+    void updateAll(Parameters parameters, float learningRate, float keep) {
+        this.keep = keep;
+        segments = parameters.segments();
+        updateAll(parameters, learningRate);
+    }
+
+    @Override
+    void updateRange(int from, int to) {
+        if (keep == 1f) {
+            update(w, g, from, to, 1f, rate);
+            return;
+        }
+        for (int s = 0; s < segments.size(); s++) { // segments tile the store in order; indexed, no iterator
+            Parameters.Segment seg = segments.get(s);
+            int lo = Math.max(from, seg.offset()), hi = Math.min(to, seg.offset() + seg.size());
+            if (lo < hi) {
+                update(w, g, lo, hi, seg.decays() ? keep : 1f, rate);
+            }
+        }
     }
 
     /** Checks, allocates the moments on the first step and advances t. */

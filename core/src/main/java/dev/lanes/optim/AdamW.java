@@ -1,7 +1,6 @@
 package dev.lanes.optim;
 
 import dev.lanes.nn.Parameters;
-import java.util.List;
 
 /**
  * AdamW (Loshchilov &amp; Hutter 2019), PyTorch's {@code AdamW}: Adam with <b>decoupled</b> weight decay,
@@ -66,12 +65,6 @@ public final class AdamW implements Optimizer {
     public void step(Parameters parameters, float learningRate) {
         adam.begin(parameters, learningRate);
         float keep = (float) (1 - (double) learningRate * weightDecay);
-        float[] w = parameters.values();
-        float[] g = parameters.gradients();
-        List<Parameters.Segment> segments = parameters.segments();
-        for (int s = 0; s < segments.size(); s++) { // segments tile the store in order; indexed, no iterator
-            Parameters.Segment seg = segments.get(s);
-            adam.update(w, g, seg.offset(), seg.offset() + seg.size(), seg.decays() ? keep : 1f, learningRate);
-        }
+        adam.updateAll(parameters, learningRate, keep);
     }
 }

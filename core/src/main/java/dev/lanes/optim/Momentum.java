@@ -10,7 +10,7 @@ import dev.lanes.nn.Parameters;
  * PyTorch's first step sets v = g, which is the same as μ·0 + g. CS231n writes v = μ·v − lr·g, w += v; the
  * two agree while lr is constant and differ when it changes (here lr scales the whole velocity).
  */
-public final class Momentum implements Optimizer {
+public final class Momentum extends ElementwiseOptimizer {
 
     private final float mu;
     private float[] velocity;
@@ -28,15 +28,20 @@ public final class Momentum implements Optimizer {
     @Override
     public void step(Parameters parameters, float learningRate) {
         OptimizerChecks.rate(learningRate);
-        float[] v = velocity = OptimizerChecks.state(velocity, parameters.size());
-        float[] w = parameters.values();
-        float[] g = parameters.gradients();
-        for (int i = 0; i < v.length; i++) {
+        velocity = OptimizerChecks.state(velocity, parameters.size());
+        updateAll(parameters, learningRate);
+        steps++;
+    }
+
+    @Override
+    void updateRange(int from, int to) {
+        float[] v = velocity, w = this.w, g = this.g;
+        float learningRate = rate;
+        for (int i = from; i < to; i++) {
             float vi = mu * v[i] + g[i];
             v[i] = vi;
             w[i] = w[i] - learningRate * vi;
         }
-        steps++;
     }
 
     @Override

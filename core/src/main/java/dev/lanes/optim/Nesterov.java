@@ -10,7 +10,7 @@ import dev.lanes.nn.Parameters;
  * This is Sutskever et al.'s look-ahead rewritten in terms of the current parameters, so the gradient is
  * still taken at w (CS231n's "v_prev" formulation is the same update up to that change of variable).
  */
-public final class Nesterov implements Optimizer {
+public final class Nesterov extends ElementwiseOptimizer {
 
     private final float mu;
     private float[] velocity;
@@ -28,16 +28,21 @@ public final class Nesterov implements Optimizer {
     @Override
     public void step(Parameters parameters, float learningRate) {
         OptimizerChecks.rate(learningRate);
-        float[] v = velocity = OptimizerChecks.state(velocity, parameters.size());
-        float[] w = parameters.values();
-        float[] g = parameters.gradients();
-        for (int i = 0; i < v.length; i++) {
+        velocity = OptimizerChecks.state(velocity, parameters.size());
+        updateAll(parameters, learningRate);
+        steps++;
+    }
+
+    @Override
+    void updateRange(int from, int to) {
+        float[] v = velocity, w = this.w, g = this.g;
+        float learningRate = rate;
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float vi = mu * v[i] + gi;
             v[i] = vi;
             w[i] = w[i] - learningRate * (gi + mu * vi);
         }
-        steps++;
     }
 
     @Override

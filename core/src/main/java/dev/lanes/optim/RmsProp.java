@@ -9,7 +9,7 @@ import dev.lanes.nn.Parameters;
  * </pre>
  * Defaults as PyTorch: α = 0.99, ε = 1e-8. (Keras puts ε inside the root; PyTorch and this class outside.)
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends ElementwiseOptimizer {
 
     private final float alpha;
     private final float oneMinusAlpha;
@@ -37,16 +37,21 @@ public final class RmsProp implements Optimizer {
     @Override
     public void step(Parameters parameters, float learningRate) {
         OptimizerChecks.rate(learningRate);
-        float[] s = meanSquare = OptimizerChecks.state(meanSquare, parameters.size());
-        float[] w = parameters.values();
-        float[] g = parameters.gradients();
-        for (int i = 0; i < s.length; i++) {
+        meanSquare = OptimizerChecks.state(meanSquare, parameters.size());
+        updateAll(parameters, learningRate);
+        steps++;
+    }
+
+    @Override
+    void updateRange(int from, int to) {
+        float[] s = meanSquare, w = this.w, g = this.g;
+        float learningRate = rate;
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float si = alpha * s[i] + oneMinusAlpha * (gi * gi);
             s[i] = si;
             w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
         }
-        steps++;
     }
 
     @Override

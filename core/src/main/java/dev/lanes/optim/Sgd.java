@@ -6,7 +6,7 @@ import dev.lanes.nn.Parameters;
 /**
  * Plain stochastic gradient descent: {@code w −= lr·g}. Stateless; one {@link Kernels#axpy} over the store.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends ElementwiseOptimizer {
 
     /** An optimizer for one parameter store, bound to it by its first step. */
     public Sgd() {}
@@ -23,8 +23,13 @@ public final class Sgd implements Optimizer {
                     + " parameters, got one of " + n);
         }
         size = n;
-        Kernels.axpy(parameters.values(), 0, -learningRate, parameters.gradients(), 0, n);
+        updateAll(parameters, learningRate);
         steps++;
+    }
+
+    @Override
+    void updateRange(int from, int to) {
+        Kernels.axpy(w, from, -rate, g, from, to - from);
     }
 
     /** No moments; the step count only. */

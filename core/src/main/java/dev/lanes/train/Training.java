@@ -1,5 +1,6 @@
 package dev.lanes.train;
 
+import dev.lanes.args.Args;
 import dev.lanes.data.Dataset;
 import dev.lanes.infer.Checkpoint;
 import dev.lanes.loss.L2Regularization;
@@ -8,6 +9,7 @@ import dev.lanes.loss.Targets;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.LearningRateSchedule;
 import dev.lanes.optim.Optimizer;
+import dev.lanes.parallel.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +40,9 @@ import java.util.Objects;
  * batch size, the metric early stopping watches — is).
  */
 public final class Training {
+
+    /** The most threads {@link #threads(int)} accepts. */
+    public static final int MAX_THREADS = Workers.MAX_THREADS;
 
     /** What early stopping watches. A checkpoint records it as 1 + its position here, so the order is fixed. */
     public enum Metric {
@@ -78,6 +83,7 @@ public final class Training {
     double minDelta;
     boolean continueOnNonFinite;
     int checkpointEvery;
+    int threads; // 0: the network's own setting
     Checkpoint.Sink checkpointSink;
     Checkpoint resumeFrom;
 
@@ -285,6 +291,22 @@ public final class Training {
     }
 
     /**
+     * Trains on {@code threads} threads: this run sets {@link Sequential#threads(int)} on the network and puts
+     * back its previous count when it ends. The result is bit-identical for every thread count (products are
+     * split by rows of their output, updates by ranges of parameters; see {@link Sequential#threads(int)}).
+     * Default: the network's own setting (1 unless set).
+     *
+     * @param threads the number of threads, the caller's included: 1 to {@link #MAX_THREADS}
+     * @return this builder
+     * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
+     */
+    public Training threads(int threads) {
+        Args.inRange("threads", threads, 1, Workers.MAX_THREADS);
+        this.threads = threads;
+        return this;
+    }
+
+    /**
      * Trains on {@code train} without a held-out set.
      *
      * @param train the training set
@@ -315,7 +337,15 @@ public final class Training {
         if (stopMetric == Metric.HELD_OUT_ACCURACY && loss.targetKind() != Targets.Kind.CLASSES) {
             throw new IllegalStateException("accuracy applies to classification only");
         }
-        return new TrainingLoop(this, train, heldOut).run();
+        int before = net.threads();
+        if (threads > 0) {
+            net.threads(threads);
+        }
+        try {
+            return new TrainingLoop(this, train, heldOut).run();
+        } finally {
+            net.threads(before);
+        }
     }
 
     static void check(Sequential net, Loss loss, Dataset data) {

@@ -4,6 +4,7 @@ import dev.lanes.data.Dataset;
 import dev.lanes.data.Generators;
 import dev.lanes.loss.L2Regularization;
 import dev.lanes.loss.SoftmaxCrossEntropy;
+import dev.lanes.loss.Targets;
 import dev.lanes.nn.Dense;
 import dev.lanes.nn.Relu;
 import dev.lanes.nn.Sequential;
@@ -33,6 +34,58 @@ public final class TrainingAllocationProbe {
     static final int WARM_EPOCHS = 1500;
     static final int MEASURED_EPOCHS = 200; // 1800 steps measured
     static final int STEPS = 10;            // 300 rows in batches of 30
+
+    /**
+     * Steps of a 64-128-10 network on 2 threads (Sequential.threads): Dense splits its products at this size
+     * (32·64·128 multiply-adds per forward product), and Adam's update runs in ranges. The bytes are summed over
+     * the calling thread and the helper thread. Returns the number of findings (0 or 1).
+     */
+    static int threadedSteps(com.sun.management.ThreadMXBean threads) {
+        int batch = 32;
+        Sequential net = Sequential.of(batch, 2, new Dense(64, 128), new Relu(128), new Dense(128, 10)).threads(2);
+        float[] x = new float[batch * 64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 13 - 6) * 0.1f;
+        }
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i % 10;
+        }
+        Targets targets = Targets.classes(labels, 10);
+        float[] dLogits = new float[batch * 10];
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        Adam adam = new Adam();
+        for (int i = 0; i < 15_000; i++) {
+            threadedStep(net, x, batch, targets, dLogits, loss, adam);
+        }
+        long[] ids = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("lanes-worker-"))
+                .mapToLong(Thread::getId).toArray();
+        if (ids.length != 2) {
+            System.out.println("expected the caller and one helper thread, found " + ids.length);
+            return 1;
+        }
+        long before = threads.getThreadAllocatedBytes(ids[0]) + threads.getThreadAllocatedBytes(ids[1]);
+        for (int i = 0; i < 3000; i++) {
+            threadedStep(net, x, batch, targets, dLogits, loss, adam);
+        }
+        long bytes = threads.getThreadAllocatedBytes(ids[0]) + threads.getThreadAllocatedBytes(ids[1]) - before;
+        net.threads(1);
+        if (bytes != 0) {
+            System.out.println("3000 steps on 2 threads allocated " + bytes + " B");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void threadedStep(Sequential net, float[] x, int batch, Targets targets, float[] dLogits,
+                                     SoftmaxCrossEntropy loss, Adam adam) {
+        net.parameters().zeroGradients();
+        float[] logits = net.forward(x, batch, true);
+        loss.forwardBackward(dLogits, logits, targets, batch, 10);
+        net.backward(dLogits, batch);
+        adam.step(net.parameters(), 1e-3f);
+    }
 
     public static void main(String[] args) {
         com.sun.management.ThreadMXBean threads =
@@ -98,8 +151,9 @@ public final class TrainingAllocationProbe {
             System.out.println("3000 passes forward and backward with dInput allocated " + backwardBytes + " B");
             failures++;
         }
+        failures += threadedSteps(threads);
         System.out.println("measured " + (MEASURED_EPOCHS * (STEPS - 1)) + " steps, 3000 forward passes and 3000"
-                + " backward passes with dInput; " + failures + " allocated");
+                + " backward passes with dInput, 3000 steps on 2 threads; " + failures + " allocated");
         System.exit(failures == 0 ? 0 : 1);
     }
 }

@@ -67,7 +67,8 @@ class LearningTest {
 
     /**
      * After warm-up, each full training step (gather, forward, softmax CE, backward, L2, Adam, step event)
-     * allocates exactly 0 bytes, and so do inference forward passes. Measured by TrainingAllocationProbe in a
+     * allocates exactly 0 bytes, and so do inference forward passes and training steps on 2 threads (caller and
+     * helper thread summed). Measured by TrainingAllocationProbe in a
      * child JVM with -Xbatch (compilations finish before execution continues, so warm-up is a fixed number
      * of steps, not a race with the compiler threads on a busy machine), with this JVM's kernels.
      */

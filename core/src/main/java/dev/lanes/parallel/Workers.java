@@ -1,0 +1,208 @@
+package dev.lanes.parallel;
+
+import dev.lanes.args.Args;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed team of threads that runs one {@link Task} at a time in {@code threads()} parts: the calling thread
+ * runs part 0, {@code threads() − 1} daemon workers run the others, and {@link #run} returns when every part
+ * has finished. Nothing is allocated per run (the task is the caller's object, the hand-over is a volatile
+ * generation counter, an atomic countdown and park/unpark), so a training step that uses it stays at 0 B.
+ *
+ * <p>Which part computes what is the caller's choice, and the callers in Lanes choose splits whose results do
+ * not depend on the number of parts (rows of a product, ranges of an element-wise update): that is what
+ * makes multi-threaded training bit-identical for any thread count (docs/training.md, "Threads").
+ *
+ * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
+ * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
+ * Internal to Lanes (the package is not exported): users ask for threads through {@code Training.threads}.
+ */
+public final class Workers implements AutoCloseable {
+
+    /** One piece of work, split by the task itself into {@code parts} pieces. */
+    public interface Task {
+        /**
+         * Computes one part of the work; called once per part per run.
+         *
+         * @param part  this part, 0 ≤ part &lt; parts
+         * @param parts the number of parts of the run: the team's thread count
+         */
+        void run(int part, int parts);
+    }
+
+    /** The most threads a team may have. */
+    public static final int MAX_THREADS = 256;
+
+    /**
+     * How long a worker spins for the next run, and the caller for the end of one, before parking: a step's
+     * runs come microseconds apart, and a park/unpark round trip costs tens of microseconds. Short enough that
+     * spinning threads do not crowd out other work on a busy machine for long.
+     */
+    private static final long SPIN_NANOS = 20_000;
+
+    private final int threads;
+    private final Thread[] team;
+    private final AtomicInteger remaining = new AtomicInteger();
+    private volatile int generation;
+    private volatile Task current;
+    private volatile boolean closed;
+    private final AtomicReference<Thread> caller = new AtomicReference<>();
+    private volatile Throwable failure;
+
+    private Workers(int threads) {
+        this.threads = threads;
+        this.team = new Thread[threads - 1];
+        for (int i = 0; i < team.length; i++) {
+            int part = i + 1;
+            Thread t = new Thread(() -> work(part), "lanes-worker-" + part);
+            t.setDaemon(true);
+            team[i] = t;
+        }
+        for (Thread t : team) {
+            t.start();
+        }
+    }
+
+    /**
+     * A team of {@code threads} (the caller counts as one, so 1 starts no thread and runs every task inline).
+     *
+     * @param threads the team's size, the caller included
+     * @return a started team
+     * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
+     */
+    public static Workers of(int threads) {
+        Args.inRange("threads", threads, 1, MAX_THREADS);
+        return new Workers(threads);
+    }
+
+    /** {@return the number of parts every {@link #run} is split into} */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs {@code task} in {@link #threads()} parts and returns when all have finished. An exception or error
+     * thrown by any part is rethrown here, after every part has finished (the first one thrown; the others
+     * are added to it as suppressed).
+     *
+     * @param task the work; its {@code run(part, parts)} is called once for each part
+     * @throws IllegalStateException when the team is closed, or is already running a task (one caller at a
+     *                               time)
+     */
+    public void run(Task task) {
+        if (threads == 1) {
+            task.run(0, 1);
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException("these workers are closed");
+        }
+        Thread me = Thread.currentThread();
+        if (!caller.compareAndSet(null, me)) {
+            Thread other = caller.get();
+            throw new IllegalStateException("these workers are running a task for "
+                    + (other != null ? other.getName() : "another thread") + "; a team serves one caller at a time");
+        }
+        failure = null;
+        current = task;
+        remaining.set(team.length);
+        generation++; // publishes current and remaining to the workers
+        for (Thread t : team) {
+            LockSupport.unpark(t);
+        }
+        try {
+            task.run(0, threads);
+        } catch (Throwable t) {
+            record(t);
+        }
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (remaining.get() > 0) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this); // the last worker to finish unparks the caller
+            }
+        }
+        current = null;
+        caller.set(null);
+        Throwable f = failure;
+        if (f != null) {
+            failure = null;
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException("a worker failed", f);
+        }
+    }
+
+    /** Stops the workers (they finish the run in progress, if any). Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : team) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * The first index of {@code part}'s range when {@code n} items are split into {@code parts} ranges whose
+     * inner boundaries are multiples of {@code align}: part p covers {@code [start(p), start(p + 1))}. The
+     * ranges are as even as the alignment allows; some may be empty, and a non-empty one holds at least
+     * {@code min(n, align)} items (the last range takes the remainder), so a split never leaves a sliver of
+     * rows that a kernel would handle on a different path.
+     *
+     * @param n     the number of items
+     * @param parts the number of ranges
+     * @param part  the range, 0 ≤ part ≤ parts ({@code parts} gives n, the end of the last range)
+     * @param align the alignment of the inner boundaries, ≥ 1
+     * @return the first index of the range
+     */
+    public static int start(int n, int parts, int part, int align) {
+        if (part >= parts) {
+            return n;
+        }
+        long blocks = Math.max(1, n / align);
+        return (int) Math.min(n, blocks * part / parts * align);
+    }
+
+    private void work(int part) {
+        int seen = 0;
+        while (true) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (generation == seen && !closed) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = generation;
+            Task task = current;
+            try {
+                task.run(part, threads);
+            } catch (Throwable t) {
+                record(t);
+            } finally {
+                if (remaining.decrementAndGet() == 0) {
+                    LockSupport.unpark(caller.get()); // the caller of this run, waiting for it
+                }
+            }
+        }
+    }
+
+    private synchronized void record(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        } else if (failure != t) {
+            failure.addSuppressed(t);
+        }
+    }
+}

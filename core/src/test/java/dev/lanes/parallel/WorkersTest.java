@@ -1,0 +1,130 @@
+package dev.lanes.parallel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class WorkersTest {
+
+    @Test
+    void everyPartRunsOncePerRun() {
+        for (int threads = 1; threads <= 5; threads++) {
+            try (Workers w = Workers.of(threads)) {
+                AtomicIntegerArray counts = new AtomicIntegerArray(threads);
+                AtomicInteger partsSeen = new AtomicInteger();
+                for (int run = 0; run < 2000; run++) {
+                    w.run((part, parts) -> {
+                        counts.incrementAndGet(part);
+                        partsSeen.compareAndSet(0, parts);
+                    });
+                }
+                for (int p = 0; p < threads; p++) {
+                    assertEquals(2000, counts.get(p), "part " + p + " of " + threads);
+                }
+                assertEquals(threads, partsSeen.get());
+            }
+        }
+    }
+
+    @Test
+    void theRunsWritesAreVisibleWhenItReturns() {
+        try (Workers w = Workers.of(3)) {
+            int[] data = new int[3000];
+            for (int run = 1; run <= 500; run++) {
+                int value = run;
+                w.run((part, parts) -> {
+                    for (int i = Workers.start(data.length, parts, part, 16); i < Workers.start(data.length, parts,
+                            part + 1, 16); i++) {
+                        data[i] = value;
+                    }
+                });
+                for (int x : data) {
+                    assertEquals(run, x);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rangesTileTheIndicesAtAlignedBoundaries() {
+        for (int n = 0; n <= 70; n++) {
+            for (int parts = 1; parts <= 6; parts++) {
+                for (int align : new int[] {1, 8, 16}) {
+                    int[] covered = new int[n];
+                    assertEquals(0, Workers.start(n, parts, 0, align));
+                    assertEquals(n, Workers.start(n, parts, parts, align));
+                    for (int p = 0; p < parts; p++) {
+                        int a = Workers.start(n, parts, p, align), b = Workers.start(n, parts, p + 1, align);
+                        assertTrue(a <= b, n + "/" + parts + "/" + align);
+                        if (a < b) {
+                            assertTrue(b - a >= Math.min(n, align), "a non-empty range holds at least "
+                                    + Math.min(n, align) + ": [" + a + ", " + b + ") of " + n);
+                        }
+                        if (b < n) {
+                            assertEquals(0, b % align, "inner boundaries are multiples of " + align);
+                        }
+                        for (int i = a; i < b; i++) {
+                            covered[i]++;
+                        }
+                    }
+                    int[] once = new int[n];
+                    java.util.Arrays.fill(once, 1);
+                    assertArrayEquals(once, covered, n + " items in " + parts + " parts aligned to " + align);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailingPartIsRethrownAfterTheOthersFinish() {
+        try (Workers w = Workers.of(3)) {
+            AtomicInteger finished = new AtomicInteger();
+            IllegalStateException boom = new IllegalStateException("part 2 failed");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> w.run((part, parts) -> {
+                if (part == 2) {
+                    throw boom;
+                }
+                finished.incrementAndGet();
+            }));
+            assertSame(boom, e);
+            assertEquals(2, finished.get());
+            AtomicInteger again = new AtomicInteger();
+            w.run((part, parts) -> again.incrementAndGet()); // the team still works
+            assertEquals(3, again.get());
+        }
+    }
+
+    @Test
+    void oneCallerAtATimeAndNoRunAfterClose() throws Exception {
+        Workers w = Workers.of(2);
+        CountDownLatch inside = new CountDownLatch(1), release = new CountDownLatch(1);
+        Thread first = new Thread(() -> w.run((part, parts) -> {
+            if (part == 0) {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }), "first caller");
+        first.start();
+        inside.await();
+        IllegalStateException busy = assertThrows(IllegalStateException.class, () -> w.run((part, parts) -> {}));
+        assertEquals("these workers are running a task for first caller; a team serves one caller at a time",
+                busy.getMessage());
+        release.countDown();
+        first.join();
+        w.close();
+        assertThrows(IllegalStateException.class, () -> w.run((part, parts) -> {}));
+        assertThrows(IllegalArgumentException.class, () -> Workers.of(0));
+        assertThrows(IllegalArgumentException.class, () -> Workers.of(257));
+    }
+}

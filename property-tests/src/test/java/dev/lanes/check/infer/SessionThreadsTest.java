@@ -1,0 +1,86 @@
+package dev.lanes.check.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lanes.infer.Model;
+import dev.lanes.infer.Session;
+import dev.lanes.nn.Dense;
+import dev.lanes.nn.Relu;
+import dev.lanes.nn.Sequential;
+import dev.lanes.nn.Softmax;
+import dev.lanes.random.Rng;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batch inference on several threads: the rows are split among sessions of the same model, and a row's output
+ * does not depend on the rows computed with it, so the outputs are the same bits as one thread's — checked
+ * for row counts around the split boundaries (multiples of 8) and the chunk size (maxBatch), under the kernels
+ * of the JVM running the suite.
+ */
+class SessionThreadsTest {
+
+    static Model model() {
+        return Model.of(Sequential.of(1, 21, new Dense(37, 64), new Relu(64), new Dense(64, 48), new Relu(48),
+                new Dense(48, 10), new Softmax(10)));
+    }
+
+    static float[] inputs(int rows, int width) {
+        Rng rng = new Rng(rows);
+        float[] x = new float[rows * width];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void anyNumberOfThreadsGivesOneThreadsBits() {
+        Model model = model();
+        for (int maxBatch : new int[] {1, 7, 32, 256}) {
+            Session one = model.newSession(maxBatch);
+            Session[] many = {model.newSession(maxBatch).threads(2), model.newSession(maxBatch).threads(3),
+                    model.newSession(maxBatch).threads(4)};
+            for (int rows : new int[] {1, 15, 16, 17, 33, 64, 100, 255, 256, 257, 1000}) {
+                float[] x = inputs(rows, 37);
+                float[] expected = new float[rows * 10];
+                one.predictBatch(x, rows, expected);
+                for (Session s : many) {
+                    float[] got = new float[rows * 10];
+                    Arrays.fill(got, Float.NaN);
+                    s.predictBatch(x, rows, got);
+                    assertArrayEquals(expected, got, rows + " rows, maxBatch " + maxBatch + ", " + s.threads()
+                            + " threads");
+                }
+            }
+            for (Session s : many) {
+                s.threads(1);
+                assertEquals(1, s.threads());
+            }
+        }
+    }
+
+    @Test
+    void inPlaceStillWorksWithThreads() {
+        Model model = model();
+        Session s = model.newSession(8).threads(2);
+        int rows = 40;
+        float[] x = inputs(rows, 37);
+        float[] expected = new float[rows * 10];
+        model.newSession(8).predictBatch(x, rows, expected);
+        float[] buf = Arrays.copyOf(x, rows * 37);
+        s.predictBatch(buf, rows, buf);
+        assertArrayEquals(expected, Arrays.copyOf(buf, rows * 10));
+        s.threads(1);
+    }
+
+    @Test
+    void threadCountsOutsideTheRangeAreRefused() {
+        Session s = model().newSession(4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.threads(0));
+        assertEquals("threads must be in [1, 256], got 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.threads(257));
+    }
+}

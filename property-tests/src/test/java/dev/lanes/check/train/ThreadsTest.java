@@ -1,0 +1,166 @@
+package dev.lanes.check.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lanes.data.Dataset;
+import dev.lanes.infer.Checkpoint;
+import dev.lanes.loss.L2Regularization;
+import dev.lanes.loss.SoftmaxCrossEntropy;
+import dev.lanes.nn.Dense;
+import dev.lanes.nn.Dropout;
+import dev.lanes.nn.Relu;
+import dev.lanes.nn.Sequential;
+import dev.lanes.optim.Schedules;
+import dev.lanes.random.Rng;
+import dev.lanes.train.Training;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Multi-threaded training gives the same bits for every thread count: Dense splits its products by rows of
+ * the output (forward and dx by batch rows, dW by input rows) and optimizers split their element-wise
+ * updates by ranges, and a row's or an element's bits do not depend on the split. Compared: whole runs'
+ * final checkpoints (parameters, every moment, generators), byte for byte, for every optimizer, under the
+ * kernels of the JVM running the suite (scalar, and SIMD at each width the build runs).
+ *
+ * <p>The shapes are chosen so that the splits happen: Dense splits when batch·in·out ≥ 2¹⁶ per thread and
+ * the split dimension has at least 16 rows. Here the first layer is 40 × 96 (a batch of 40: 153,600
+ * multiply-adds, enough for 2 threads, and for 3 and 4 at the dW product whose 40 input rows also split), the
+ * second 96 × 72 (276,480 at batch 40). The last batch of each epoch has 20 rows (not a multiple of 8).
+ */
+class ThreadsTest {
+
+    static final int BATCH = 40;
+    static final int EPOCHS = 3;
+
+    /** 180 rows of 40 features, 5 classes, from a seed: 4 batches of 40 and one of 20 per epoch. */
+    static final Dataset DATA = data();
+
+    static Dataset data() {
+        Rng rng = new Rng(5);
+        int rows = 180, width = 40, classes = 5;
+        float[] x = new float[rows * width];
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            y[r] = r % classes;
+            for (int c = 0; c < width; c++) {
+                x[r * width + c] = (float) rng.nextGaussian() + (c % classes == y[r] ? 1f : 0f);
+            }
+        }
+        return Dataset.classification("threads", x, width, y, classes);
+    }
+
+    static Sequential net() {
+        return Sequential.of(BATCH, 9, new Dense(40, 96), new Relu(96), new Dropout(96, 0.1),
+                new Dense(96, 72), new Relu(72), new Dense(72, 5));
+    }
+
+    /** The final checkpoint's bytes of a run on {@code threads} threads (0: the network's default). */
+    static byte[] run(ResumeTest.Optim o, int threads) {
+        List<Checkpoint> end = new ArrayList<>();
+        Training t = Training.of(net(), new SoftmaxCrossEntropy(), o.make().get()).batchSize(BATCH).epochs(EPOCHS)
+                .seed(3).schedule(Schedules.cosine(o.lr(), o.lr() / 10)).regularizer(new L2Regularization(1e-3f))
+                .checkpoints(EPOCHS, end::add);
+        if (threads > 0) {
+            t.threads(threads);
+        }
+        t.fit(DATA);
+        return end.get(0).toBytes();
+    }
+
+    @Test
+    void everyOptimizerGivesTheSameBitsOnAnyNumberOfThreads() {
+        for (ResumeTest.Optim o : ResumeTest.ALL) {
+            byte[] one = run(o, 0);
+            for (int threads = 1; threads <= 4; threads++) {
+                assertArrayEquals(one, run(o, threads), o.name() + " on " + threads + " threads");
+            }
+        }
+    }
+
+    /**
+     * Dense alone, at batch sizes around the split boundaries (1 to 41 rows, input widths 16 to 100): y, dW,
+     * db and dx on 2 and 3 threads against 1, bit for bit.
+     */
+    @Test
+    void denseForwardAndBackwardDoNotDependOnTheSplit() {
+        for (int in : new int[] {16, 23, 100}) {
+            for (int out : new int[] {7, 64, 130}) {
+                for (int batch = 1; batch <= 41; batch += 4) {
+                    float[][] reference = null;
+                    for (int threads = 1; threads <= 3; threads++) {
+                        float[][] got = denseOnce(in, out, batch, threads, in * 131L + out);
+                        if (reference == null) {
+                            reference = got;
+                        } else {
+                            for (int i = 0; i < got.length; i++) {
+                                assertArrayEquals(reference[i], got[i], "Dense(" + in + " → " + out + "), batch "
+                                        + batch + ", " + threads + " threads, output " + i + " (y, gradients, dx)");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** y, the parameter gradients and dx of one forward and backward pass of a Dense layer from a seed. */
+    static float[][] denseOnce(int in, int out, int batch, int threads, long seed) {
+        Sequential net = Sequential.of(64, seed, new Dense(in, out), new Relu(out));
+        net.threads(threads);
+        Rng rng = new Rng(seed + 1);
+        float[] x = new float[batch * in];
+        float[] dy = new float[batch * out];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = (float) rng.nextGaussian();
+        }
+        float[] y = Arrays.copyOf(net.forward(x, batch, true), batch * out);
+        float[] dx = new float[batch * in];
+        net.parameters().zeroGradients();
+        net.backward(dy, batch, dx);
+        float[] grads = net.parameters().gradients().clone();
+        net.threads(1);
+        return new float[][] {y, grads, dx};
+    }
+
+    /** The comparison can fail: a different seed for the data order gives other bits. */
+    @Test
+    void theComparisonSeesADifference() {
+        ResumeTest.Optim adam = ResumeTest.ALL.get(5);
+        byte[] a = run(adam, 2);
+        List<Checkpoint> end = new ArrayList<>();
+        Training.of(net(), new SoftmaxCrossEntropy(), adam.make().get()).batchSize(BATCH).epochs(EPOCHS).seed(4)
+                .schedule(Schedules.cosine(adam.lr(), adam.lr() / 10)).regularizer(new L2Regularization(1e-3f))
+                .checkpoints(EPOCHS, end::add).threads(2).fit(DATA);
+        assertFalse(Arrays.equals(a, end.get(0).toBytes()));
+    }
+
+    @Test
+    void fitPutsBackTheNetworksThreadCount() {
+        Sequential net = net();
+        Training.of(net, new SoftmaxCrossEntropy(), ResumeTest.ALL.get(0).make().get()).batchSize(BATCH).epochs(1)
+                .threads(3).fit(DATA);
+        assertEquals(1, net.threads());
+        net.threads(2);
+        assertEquals(2, net.threads());
+        net.threads(1);
+        assertEquals(1, net.threads());
+    }
+
+    @Test
+    void threadCountsOutsideTheRangeAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net().threads(0));
+        assertEquals("threads must be in [1, 256], got 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> net().threads(257));
+        assertThrows(IllegalArgumentException.class, () -> Training.of(net(), new SoftmaxCrossEntropy(),
+                ResumeTest.ALL.get(0).make().get()).threads(-1));
+    }
+}
