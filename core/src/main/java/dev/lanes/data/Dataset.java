@@ -225,6 +225,11 @@ public final class Dataset {
         return adoptFeatures(newFeatures.clone());
     }
 
+    /** The features array itself, not a copy (callers in this package that give this set up). */
+    float[] featuresArray() {
+        return features;
+    }
+
     /** As {@link #withFeatures}, keeping {@code newFeatures} instead of a copy (callers in this package). */
     Dataset adoptFeatures(float[] newFeatures) {
         checkFeatures(name, newFeatures, rows, width);
