@@ -278,9 +278,13 @@ final class TrainCommand implements Callable<Integer> {
         Standardization scaling = null;
         if (loaded.file() && standardize) {
             scaling = Standardization.fit(train);
-            train = scaling.apply(train);
-            held = held != null ? scaling.apply(held) : null;
-            testSet = testSet != null ? scaling.apply(testSet) : null;
+            // The sets are standardised over their own arrays: nothing else holds them (the raw rows are kept
+            // only for a plot of 1 or 2 features, and then train is copied), so 60 000 images are not held
+            // twice at the peak.
+            boolean rawKept = plot != null && raw.width() <= 2;
+            train = rawKept && train == raw ? scaling.apply(train) : scaling.applyReusing(train);
+            held = held != null ? scaling.applyReusing(held) : null;
+            testSet = testSet != null ? scaling.applyReusing(testSet) : null;
         }
         if (oneHot) {
             train = oneHot(train);

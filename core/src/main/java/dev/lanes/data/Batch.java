@@ -28,22 +28,22 @@ public final class Batch {
         this.targets = classification ? Targets.classes(labels, targetWidth) : Targets.values(values, targetWidth);
     }
 
-    /** Rows gathered by the last {@link Dataset#gather}. */
+    /** {@return the number of rows gathered by the last {@link Dataset#gather}} */
     public int size() {
         return size;
     }
 
-    /** The largest number of rows it holds. */
+    /** {@return the largest number of rows it holds} */
     public int capacity() {
         return capacity;
     }
 
-    /** The features buffer, (capacity, width); rows past {@link #size()} hold stale data. */
+    /** {@return the features buffer, (capacity, width); rows past {@link #size()} hold stale data} */
     public float[] features() {
         return features;
     }
 
-    /** The targets over this batch's own label or value buffer. */
+    /** {@return the targets over this batch's own label or value buffer} */
     public Targets targets() {
         return targets;
     }

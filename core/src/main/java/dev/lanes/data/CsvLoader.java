@@ -35,7 +35,14 @@ import java.util.TreeSet;
  */
 public final class CsvLoader {
 
-    /** The loaded set, its feature and class names, and the standardisation applied (null when off). */
+    /**
+     * The loaded set, its feature and class names, and the standardisation applied (null when off).
+     *
+     * @param dataset         the set
+     * @param featureNames    the names of the feature columns, in feature order (the header without the label column)
+     * @param classNames      the name of each class, in class-index order; empty for regression
+     * @param standardization the scaling applied to the features, or null when standardisation was off
+     */
     public record Result(Dataset dataset, List<String> featureNames, List<String> classNames,
                          Standardization standardization) {}
 
@@ -51,24 +58,44 @@ public final class CsvLoader {
         this.labelIndex = labelIndex;
     }
 
-    /** Class labels in the column headed {@code labelColumn}. */
+    /**
+     * Class labels in the column headed {@code labelColumn}.
+     *
+     * @param labelColumn the header of the label column
+     * @return a loader for a classification set
+     */
     public static CsvLoader classification(String labelColumn) {
         Args.notNull("labelColumn", labelColumn);
         return new CsvLoader(true, labelColumn, -1);
     }
 
-    /** Class labels in column {@code labelColumn} (0-based). */
+    /**
+     * Class labels in column {@code labelColumn} (0-based).
+     *
+     * @param labelColumn the label column's 0-based index
+     * @return a loader for a classification set
+     */
     public static CsvLoader classification(int labelColumn) {
         return new CsvLoader(true, null, requireIndex(labelColumn));
     }
 
-    /** A numeric target in the column headed {@code targetColumn}. */
+    /**
+     * A numeric target in the column headed {@code targetColumn}.
+     *
+     * @param targetColumn the header of the target column
+     * @return a loader for a regression set
+     */
     public static CsvLoader regression(String targetColumn) {
         Args.notNull("targetColumn", targetColumn);
         return new CsvLoader(false, targetColumn, -1);
     }
 
-    /** A numeric target in column {@code targetColumn} (0-based). */
+    /**
+     * A numeric target in column {@code targetColumn} (0-based).
+     *
+     * @param targetColumn the target column's 0-based index
+     * @return a loader for a regression set
+     */
     public static CsvLoader regression(int targetColumn) {
         return new CsvLoader(false, null, requireIndex(targetColumn));
     }
@@ -80,13 +107,23 @@ public final class CsvLoader {
         return column;
     }
 
-    /** Standardise each feature with its mean and std over this file (see {@link Standardization}). */
+    /**
+     * Standardise each feature with its mean and std over this file (see {@link Standardization}).
+     *
+     * @param on whether to standardise (off by default)
+     * @return this loader
+     */
     public CsvLoader standardize(boolean on) {
         this.standardize = on;
         return this;
     }
 
-    /** The class names, in class-index order; a label not among them is an error. */
+    /**
+     * The class names, in class-index order; a label not among them is an error.
+     *
+     * @param names the class names, distinct, at least one
+     * @return this loader
+     */
     public CsvLoader classNames(String... names) {
         Args.noNulls("names", names);
         if (!classification) {
@@ -99,7 +136,14 @@ public final class CsvLoader {
         return this;
     }
 
-    /** Reads a UTF-8 file; the dataset is named after the file. */
+    /**
+     * Reads a UTF-8 file; the dataset is named after the file.
+     *
+     * @param file a UTF-8 CSV file with a header row
+     * @return the loaded set, with its names and scaling
+     * @throws IOException when the file cannot be read; a {@link DataFormatException} (unchecked) when its text is
+     *                     malformed
+     */
     public Result load(Path file) throws IOException {
         Args.notNull("file", file);
         try (Reader in = Files.newBufferedReader(InputFiles.regular(file), StandardCharsets.UTF_8)) {
@@ -107,7 +151,14 @@ public final class CsvLoader {
         }
     }
 
-    /** Reads from {@code in} (not closed); {@code name} names the set and prefixes error messages. */
+    /**
+     * Reads from {@code in} (not closed); {@code name} names the set and prefixes error messages.
+     *
+     * @param in   the text; read to the end, not closed
+     * @param name names the set and prefixes error messages
+     * @return the loaded set, with its names and scaling
+     * @throws IOException when reading fails; a {@link DataFormatException} (unchecked) when the text is malformed
+     */
     public Result read(Reader in, String name) throws IOException {
         Args.notNull("in", in);
         Args.notNull("name", name);

@@ -13,7 +13,12 @@ public final class CsvText {
 
     private CsvText() {}
 
-    /** The first line of a file without its byte-order mark, if it has one. */
+    /**
+     * The first line of a file without its byte-order mark, if it has one.
+     *
+     * @param firstLine the first line as read
+     * @return the line without a leading U+FEFF
+     */
     public static String stripBom(String firstLine) {
         return !firstLine.isEmpty() && firstLine.charAt(0) == BOM ? firstLine.substring(1) : firstLine;
     }
@@ -21,6 +26,9 @@ public final class CsvText {
     /**
      * Whether {@code s} is a decimal number: an optional sign, digits with an optional fraction (or a fraction
      * alone), an optional exponent — {@code [+-]?(d+(.d*)?|.d+)([eE][+-]?d+)?}, nothing around it.
+     *
+     * @param s the text of a field, already trimmed
+     * @return whether it is a decimal number
      */
     public static boolean isNumber(String s) {
         int n = s.length(), i = 0;
@@ -63,6 +71,9 @@ public final class CsvText {
     /**
      * The float a decimal field holds (rounded to nearest), or NaN when it is not a decimal number
      * ({@link #isNumber}); a number beyond the float range gives ±∞.
+     *
+     * @param s the text of a field, already trimmed
+     * @return the nearest float, ±∞ beyond the float range, or NaN for a field that is not a number
      */
     public static float parse(String s) {
         return isNumber(s) ? Float.parseFloat(s) : Float.NaN;

@@ -12,15 +12,20 @@ public final class DataFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** See {@link #line()}. */
     private final int line;
+    /** See {@link #column()}. */
     private final int column;
+    /** See {@link #byteOffset()}. */
     private final long byteOffset;
 
     /**
      * A problem in a text file.
      *
-     * @param line   1-based line of the input (the header is line 1)
-     * @param column 1-based column (field), or 0 when the problem concerns a whole line
+     * @param source  names the input, e.g. the file name; the message starts with it
+     * @param line    1-based line of the input (the header is line 1)
+     * @param column  1-based column (field), or 0 when the problem concerns a whole line
+     * @param problem what is wrong, with the offending text
      */
     public DataFormatException(String source, int line, int column, String problem) {
         super(source + ":" + line + (column > 0 ? ", column " + column : "") + ": " + problem);
@@ -40,22 +45,27 @@ public final class DataFormatException extends IllegalArgumentException {
      * A problem in a binary file at 0-based {@code byteOffset}; the message reads
      * {@code "source: byte N: problem"}. For a compressed file the offset counts decompressed bytes, and
      * {@code source} should say so.
+     *
+     * @param source     names the input, e.g. the file name
+     * @param byteOffset the 0-based offset of the problem
+     * @param problem    what is wrong, with the offending value
+     * @return the exception, to be thrown by the caller
      */
     public static DataFormatException atByte(String source, long byteOffset, String problem) {
         return new DataFormatException(source + ": byte " + byteOffset + ": " + problem, byteOffset);
     }
 
-    /** 1-based line number, or 0 for a binary file. */
+    /** {@return the 1-based line number, or 0 for a binary file} */
     public int line() {
         return line;
     }
 
-    /** 1-based column number, or 0 for a problem with the whole line or in a binary file. */
+    /** {@return the 1-based column number, or 0 for a problem with the whole line or in a binary file} */
     public int column() {
         return column;
     }
 
-    /** 0-based byte offset of the problem in a binary file (decompressed), or −1 for a text file. */
+    /** {@return the 0-based byte offset of the problem in a binary file (decompressed), or −1 for a text file} */
     public long byteOffset() {
         return byteOffset;
     }

@@ -45,8 +45,14 @@ public final class Dataset {
     /**
      * A classification set: {@code features: (labels.length, width)}, labels in [0, classes). Arrays are copied.
      *
-     * @throws IllegalArgumentException for a length that does not fit, a non-finite feature, or a label out
-     *                                  of range (the message names the row)
+     * @param name     names the set and prefixes error messages
+     * @param features the features: (labels.length, width) row-major, finite
+     * @param width    the number of features per row, ≥ 1
+     * @param labels   the class of each row, in [0, classes)
+     * @param classes  the number of classes, ≥ 1
+     * @return the new set, holding copies of the arrays
+     * @throws IllegalArgumentException for a length that does not fit, a non-finite feature, or a label out of range
+     *                                  (the message names the row)
      */
     public static Dataset classification(String name, float[] features, int width, int[] labels, int classes) {
         return adoptClassification(name, features.clone(), width, labels.clone(), classes);
@@ -74,6 +80,12 @@ public final class Dataset {
     /**
      * A regression set: {@code features: (rows, width)}, {@code values: (rows, targetWidth)}. Arrays are copied.
      *
+     * @param name        names the set and prefixes error messages
+     * @param features    the features: (rows, width) row-major, finite
+     * @param width       the number of features per row, ≥ 1
+     * @param values      the targets: (rows, targetWidth) row-major, finite
+     * @param targetWidth the number of target values per row, ≥ 1
+     * @return the new set, holding copies of the arrays
      * @throws IllegalArgumentException for lengths that do not fit or a non-finite number (naming the row)
      */
     public static Dataset regression(String name, float[] features, int width, float[] values, int targetWidth) {
@@ -114,64 +126,86 @@ public final class Dataset {
         }
     }
 
+    /** {@return the set's name, e.g. the file it was read from; it prefixes error messages} */
     public String name() {
         return name;
     }
 
+    /** {@return the number of rows, ≥ 1} */
     public int rows() {
         return rows;
     }
 
-    /** Features per row. */
+    /** {@return the number of features per row} */
     public int width() {
         return width;
     }
 
-    /** Which kind of targets this set holds. */
+    /** {@return which kind of targets this set holds} */
     public Targets.Kind kind() {
         return labels != null ? Targets.Kind.CLASSES : Targets.Kind.VALUES;
     }
 
-    /** Number of classes (classification) or target values per row (regression): a network's output width. */
+    /**
+     * {@return the number of classes (classification) or target values per row (regression)} That is the
+     * output width of a network for this set.
+     */
     public int targetWidth() {
         return labels != null ? classes : targetWidth;
     }
 
-    /** Feature {@code column} of {@code row}. */
+    /**
+     * Feature {@code column} of {@code row}.
+     *
+     * @param row    the row, 0 ≤ row &lt; rows
+     * @param column the column, 0 ≤ column &lt; width
+     * @return the feature
+     */
     public float feature(int row, int column) {
         return features[row * width + column];
     }
 
-    /** The class label of {@code row} (classification only). */
+    /**
+     * The class label of {@code row} (classification only).
+     *
+     * @param row the row, 0 ≤ row &lt; rows
+     * @return its class index
+     */
     public int label(int row) {
         requireKind(Targets.Kind.CLASSES);
         return labels[row];
     }
 
-    /** Target value {@code column} of {@code row} (regression only). */
+    /**
+     * Target value {@code column} of {@code row} (regression only).
+     *
+     * @param row    the row, 0 ≤ row &lt; rows
+     * @param column the column, 0 ≤ column &lt; targetWidth
+     * @return the target value
+     */
     public float value(int row, int column) {
         requireKind(Targets.Kind.VALUES);
         return values[row * targetWidth + column];
     }
 
-    /** A copy of the features: (rows, width). */
+    /** {@return a copy of the features: (rows, width)} */
     public float[] features() {
         return features.clone();
     }
 
-    /** A copy of the labels (classification only). */
+    /** {@return a copy of the labels (classification only)} */
     public int[] labels() {
         requireKind(Targets.Kind.CLASSES);
         return labels.clone();
     }
 
-    /** A copy of the target values: (rows, targetWidth) (regression only). */
+    /** {@return a copy of the target values: (rows, targetWidth) (regression only)} */
     public float[] values() {
         requireKind(Targets.Kind.VALUES);
         return values.clone();
     }
 
-    /** Rows per class (classification only). */
+    /** {@return the number of rows of each class, by class index (classification only)} */
     public int[] classCounts() {
         requireKind(Targets.Kind.CLASSES);
         int[] counts = new int[classes];
@@ -181,9 +215,19 @@ public final class Dataset {
         return counts;
     }
 
-    /** The same targets with features replaced, e.g. standardised ones: (rows, width). */
+    /**
+     * The same targets with features replaced, e.g. standardised ones: (rows, width).
+     *
+     * @param newFeatures the new features: (rows, width), finite; copied
+     * @return a new set with this set's name and targets
+     */
     public Dataset withFeatures(float[] newFeatures) {
         return adoptFeatures(newFeatures.clone());
+    }
+
+    /** The features array itself, not a copy (callers in this package that give this set up). */
+    float[] featuresArray() {
+        return features;
     }
 
     /** As {@link #withFeatures}, keeping {@code newFeatures} instead of a copy (callers in this package). */
@@ -192,7 +236,13 @@ public final class Dataset {
         return new Dataset(name, newFeatures, rows, width, labels, classes, values, targetWidth);
     }
 
-    /** The rows {@code indices} (in that order) as a new set named {@code newName}. */
+    /**
+     * The rows {@code indices} (in that order) as a new set named {@code newName}.
+     *
+     * @param newName the new set's name
+     * @param indices the rows to take, each in [0, rows); a row may appear more than once
+     * @return a new set of indices.length rows
+     */
     public Dataset subset(String newName, int[] indices) {
         if (indices.length == 0) {
             throw new IllegalArgumentException(newName + ": a subset needs at least one row");
@@ -207,13 +257,21 @@ public final class Dataset {
                         Arrays.copyOf(b.values, indices.length * targetWidth), targetWidth);
     }
 
-    /** A train set and a held-out set. */
+    /**
+     * A train set and a held-out set.
+     *
+     * @param train   the train set
+     * @param heldOut the held-out set
+     */
     public record Split(Dataset train, Dataset heldOut) {}
 
     /**
      * Shuffles the rows with {@code seed} and puts {@code round(heldOutFraction · rows)} of them in a held-out
      * set, the rest in a train set (names get "/train" and "/held-out"). Both sets keep at least one row.
      *
+     * @param heldOutFraction the fraction of rows to hold out, in (0, 1)
+     * @param seed            seeds the shuffle
+     * @return the two sets, each a new set
      * @throws IllegalArgumentException when the fraction is outside (0, 1) or either part would be empty
      */
     public Split split(double heldOutFraction, long seed) {
@@ -235,7 +293,12 @@ public final class Dataset {
                 subset(name + "/held-out", Arrays.copyOfRange(order, 0, heldOut)));
     }
 
-    /** A batch buffer for up to {@code capacity} rows of this set's shape. */
+    /**
+     * A batch buffer for up to {@code capacity} rows of this set's shape.
+     *
+     * @param capacity the batch's row capacity, ≥ 1
+     * @return a new, empty batch
+     */
     public Batch newBatch(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("batch capacity must be at least 1, got " + capacity);
@@ -247,8 +310,12 @@ public final class Dataset {
      * Copies rows {@code indices[from .. from + count)} into {@code batch} (features and targets, in that
      * order) and sets its size to count. Allocates nothing.
      *
-     * @throws IllegalArgumentException when count exceeds the batch's capacity, the batch has another shape,
-     *                                  or the index range is out of bounds
+     * @param batch   receives the rows; its size becomes count
+     * @param indices the row indices to take from
+     * @param from    where in indices to start, ≥ 0
+     * @param count   the number of rows, 0 ≤ count ≤ the batch's capacity
+     * @throws IllegalArgumentException  when count exceeds the batch's capacity, the batch has another shape, or the
+     *                                   index range is out of bounds
      * @throws IndexOutOfBoundsException for a row index outside [0, rows)
      */
     public void gather(Batch batch, int[] indices, int from, int count) {
@@ -272,7 +339,13 @@ public final class Dataset {
         batch.size = count;
     }
 
-    /** Copies the contiguous rows {@code [from, from + count)} into {@code batch}; see {@link #gather}. */
+    /**
+     * Copies the contiguous rows {@code [from, from + count)} into {@code batch}; see {@link #gather}.
+     *
+     * @param batch receives the rows; its size becomes count
+     * @param from  the first row, ≥ 0
+     * @param count the number of rows, with from + count ≤ rows
+     */
     public void gatherRange(Batch batch, int from, int count) {
         checkBatch(batch, count);
         if (from < 0 || from > rows - count) {

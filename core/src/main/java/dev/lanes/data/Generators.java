@@ -15,6 +15,12 @@ public final class Generators {
      * The CS231n spiral: {@code classes} arms of {@code pointsPerClass} 2-D points each, not linearly separable.
      * For arm j and i ∈ [0, N): radius r = i/(N−1), angle t = 4j + 4·i/(N−1) + noise·g (g standard normal),
      * point (r·sin t, r·cos t), label j. CS231n uses noise 0.2.
+     *
+     * @param classes        the number of arms, ≥ 1
+     * @param pointsPerClass the points per arm, ≥ 1
+     * @param noise          the standard deviation of the angle noise, finite and ≥ 0
+     * @param seed           seeds the noise
+     * @return a classification set of classes · pointsPerClass rows of width 2, arm by arm
      */
     public static Dataset spiral(int classes, int pointsPerClass, double noise, long seed) {
         checkCounts(classes, pointsPerClass);
@@ -39,6 +45,11 @@ public final class Generators {
     /**
      * Regression on one variable: {@code points} evenly spaced x in [−π, π] (ends included), target
      * y = sin x + noise·g with g standard normal. Shapes: features (points, 1), targets (points, 1).
+     *
+     * @param points the number of points, ≥ 2
+     * @param noise  the standard deviation of the target noise, finite and ≥ 0
+     * @param seed   seeds the noise
+     * @return a regression set of points rows, in order of x
      */
     public static Dataset sine(int points, double noise, long seed) {
         if (points < 2) {
@@ -61,6 +72,12 @@ public final class Generators {
      * 4, each point c_k + spread·(g1, g2). A draw whose offset reaches 0.9 × half the distance between
      * neighbouring centres is redrawn, which guarantees that the linear rule argmax_k c_k·x classifies every
      * point correctly. (For one class, the single centre is at (4, 0).)
+     *
+     * @param classes        the number of clusters, ≥ 1
+     * @param pointsPerClass the points per cluster, ≥ 1
+     * @param spread         the standard deviation of each coordinate's offset from the centre, &gt; 0 and finite
+     * @param seed           seeds the offsets
+     * @return a classification set of classes · pointsPerClass rows of width 2, cluster by cluster
      */
     public static Dataset blobs(int classes, int pointsPerClass, double spread, long seed) {
         checkCounts(classes, pointsPerClass);
@@ -98,6 +115,11 @@ public final class Generators {
      * XOR: the corners (0,0) and (1,1) are class 0, (0,1) and (1,0) class 1; {@code pointsPerCorner} points
      * around each corner with Gaussian noise of standard deviation {@code noise}. {@code xor(1, 0, seed)} is the
      * classic four-point problem, which no linear model solves.
+     *
+     * @param pointsPerCorner the points around each corner, ≥ 1
+     * @param noise           the standard deviation of each coordinate's noise, finite and ≥ 0
+     * @param seed            seeds the noise
+     * @return a classification set of 4 · pointsPerCorner rows of width 2
      */
     public static Dataset xor(int pointsPerCorner, double noise, long seed) {
         checkCounts(4, pointsPerCorner);
@@ -125,6 +147,10 @@ public final class Generators {
      * clamped to [140, 210] cm; weight = BMI · (height/100)² with BMI ~ N(23.5, 3²) for class 0 and
      * N(25, 3²) for class 1, clamped to [16, 40]. The classes overlap, so no classifier is perfect. Features
      * are unscaled; standardise them ({@link Standardization}) before training.
+     *
+     * @param pointsPerClass the points per class, ≥ 1
+     * @param seed           seeds the draws
+     * @return a classification set of 2 · pointsPerClass rows (height cm, weight kg)
      */
     public static Dataset heightWeight(int pointsPerClass, long seed) {
         checkCounts(2, pointsPerClass);

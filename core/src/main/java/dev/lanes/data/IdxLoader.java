@@ -44,7 +44,7 @@ public final class IdxLoader {
 
     private IdxLoader() {}
 
-    /** A loader that takes the number of classes from the labels (largest + 1). */
+    /** {@return a loader that takes the number of classes from the labels (largest + 1)} */
     public static IdxLoader create() {
         return new IdxLoader();
     }
@@ -53,6 +53,8 @@ public final class IdxLoader {
      * Fixes the number of classes: every label must be below {@code count}, and the set has {@code count}
      * classes even when some are absent from it.
      *
+     * @param count the number of classes, 1 to 256
+     * @return this loader
      * @throws IllegalArgumentException when count is outside [1, 256] (a label is one unsigned byte)
      */
     public IdxLoader classes(int count) {
@@ -67,6 +69,8 @@ public final class IdxLoader {
      * Loads {@code images} and the labels file beside it ({@link #labelsBeside}); the set is named after the
      * images file.
      *
+     * @param images the images file (idx3), raw or gzip
+     * @return the classification set, one row per image
      * @throws NoSuchFileException when either file is missing (naming the labels file looked for)
      * @throws DataFormatException for malformed contents (see the class comment)
      */
@@ -75,7 +79,14 @@ public final class IdxLoader {
         return load(images, labelsBeside(images));
     }
 
-    /** Loads an images file and its labels file; the set is named after the images file. */
+    /**
+     * Loads an images file and its labels file; the set is named after the images file.
+     *
+     * @param images the images file (idx3), raw or gzip
+     * @param labels the labels file (idx1), raw or gzip
+     * @return the classification set, one row per image
+     * @throws IOException when a file cannot be read; a {@link DataFormatException} (unchecked) for malformed contents
+     */
     public Dataset load(Path images, Path labels) throws IOException {
         Args.notNull("images", images);
         Args.notNull("labels", labels);
@@ -89,8 +100,11 @@ public final class IdxLoader {
      * {@code <split>-labels-idx1-ubyte}, each with or without {@code .gz} (a '.' before "idx" is accepted too,
      * as some copies of MNIST name them). The MNIST family's splits are "train" and "t10k".
      *
-     * @throws NoSuchFileException when the directory has no such images file (the message lists the IDX images
-     *                             files it does have)
+     * @param dir   the directory holding the split's files
+     * @param split the split's name, e.g. {@code "train"} or {@code "t10k"}
+     * @return the classification set, one row per image
+     * @throws NoSuchFileException when the directory has no such images file (the message lists the IDX images files it
+     *                             does have)
      */
     public Dataset loadSplit(Path dir, String split) throws IOException {
         Args.notNull("dir", dir);
@@ -114,7 +128,12 @@ public final class IdxLoader {
     /**
      * Reads an images stream and a labels stream (neither closed), raw or gzip each.
      *
-     * @param name the set's name; the streams are called "name (images)" and "name (labels)" in messages
+     * @param images the images data (idx3), raw or gzip; read to its end, not closed
+     * @param labels the labels data (idx1), raw or gzip; read to its end, not closed
+     * @param name   the set's name; the streams are called "name (images)" and "name (labels)" in messages
+     * @return the classification set, one row per image
+     * @throws IOException when a stream cannot be read; a {@link DataFormatException} (unchecked) for malformed
+     *                     contents
      */
     public Dataset read(InputStream images, InputStream labels, String name) throws IOException {
         Args.notNull("images", images);
@@ -131,6 +150,8 @@ public final class IdxLoader {
      * train-labels-idx1-ubyte.gz}); where that file is absent but the other compression's name exists (with or
      * without {@code .gz}), that one.
      *
+     * @param images the images file
+     * @return the labels file, which exists
      * @throws IllegalArgumentException when the name has no "images" to replace, or names a labels file
      * @throws NoSuchFileException      when no labels file is found (naming the one looked for)
      */
@@ -159,6 +180,9 @@ public final class IdxLoader {
     /**
      * Whether {@code file} looks like IDX data: gzip's magic (1f 8b), or IDX's magic for unsigned bytes
      * (00 00 08, then 1 to 3 dimensions). Reads at most 4 bytes; false for a file that cannot be read.
+     *
+     * @param file the file to look at
+     * @return whether its first bytes are those of gzip or IDX unsigned-byte data
      */
     public static boolean looksLikeIdx(Path file) {
         byte[] b = new byte[4];

@@ -17,7 +17,12 @@ public final class Standardization {
         this.stds = stds;
     }
 
-    /** Means and population standard deviations of each column of {@code data}, accumulated in double. */
+    /**
+     * Means and population standard deviations of each column of {@code data}, accumulated in double.
+     *
+     * @param data the set to fit, usually the training data
+     * @return the fitted standardisation
+     */
     public static Standardization fit(Dataset data) {
         int w = data.width();
         int n = data.rows();
@@ -50,7 +55,13 @@ public final class Standardization {
         return new Standardization(means, stds);
     }
 
-    /** A standardisation with given means and standard deviations (e.g. saved with a model). */
+    /**
+     * A standardisation with given means and standard deviations (e.g. saved with a model).
+     *
+     * @param means the mean of each feature, finite
+     * @param stds  the standard deviation of each feature, finite and &gt; 0
+     * @return a standardisation over copies of the arrays
+     */
     public static Standardization of(float[] means, float[] stds) {
         if (means.length != stds.length || means.length == 0) {
             throw new IllegalArgumentException("need as many means as stds, at least one; got " + means.length
@@ -65,19 +76,27 @@ public final class Standardization {
         return new Standardization(means.clone(), stds.clone());
     }
 
+    /** {@return the number of features it standardises} */
     public int width() {
         return means.length;
     }
 
+    /** {@return a copy of the per-feature means} */
     public float[] means() {
         return means.clone();
     }
 
+    /** {@return a copy of the per-feature scales: the standard deviations, 1 for a constant feature} */
     public float[] stds() {
         return stds.clone();
     }
 
-    /** Standardises {@code x: (rows, width)} in place (e.g. inputs to predict on). Allocates nothing. */
+    /**
+     * Standardises {@code x: (rows, width)} in place (e.g. inputs to predict on). Allocates nothing.
+     *
+     * @param x    the rows: (rows, width) row-major; overwritten
+     * @param rows the number of rows, ≥ 0
+     */
     public void applyInPlace(float[] x, int rows) {
         int w = means.length;
         if ((long) rows * w > x.length) {
@@ -92,15 +111,41 @@ public final class Standardization {
         }
     }
 
-    /** {@code data} with standardised features; targets unchanged. */
+    /**
+     * {@code data} with standardised features; targets unchanged.
+     *
+     * @param data a set of {@link #width()} features
+     * @return a new set with the same name and targets
+     */
     public Dataset apply(Dataset data) {
+        checkWidth(data);
+        float[] x = data.features();
+        applyInPlace(x, data.rows());
+        return data.adoptFeatures(x);
+    }
+
+    /**
+     * As {@link #apply}, but standardises {@code data}'s own feature array instead of a copy and returns a set
+     * that owns it: for sets too large to hold twice (Fashion-MNIST's 60 000 training images are 188 MB of
+     * features; the command line standardises them this way). {@code data} must not be used afterwards: its
+     * features are the standardised ones. Targets unchanged.
+     *
+     * @param data a set of {@link #width()} features, given up by the caller
+     * @return a set with the same name and targets, holding data's array
+     * @throws IllegalArgumentException when data does not have {@link #width()} features
+     */
+    public Dataset applyReusing(Dataset data) {
+        checkWidth(data);
+        float[] x = data.featuresArray();
+        applyInPlace(x, data.rows());
+        return data.adoptFeatures(x);
+    }
+
+    private void checkWidth(Dataset data) {
         if (data.width() != means.length) {
             throw new IllegalArgumentException(data.name() + " has " + data.width() + " features, this standardisation "
                     + means.length);
         }
-        float[] x = data.features();
-        applyInPlace(x, data.rows());
-        return data.adoptFeatures(x);
     }
 
     @Override

@@ -59,7 +59,11 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
                        List<Rng.Position> dropout, int watch, int bestEpoch, double bestValue, float[] best,
                        boolean stoppedEarly) {
 
-        /** @throws IllegalArgumentException for a state no training run can be in; the message names it */
+        /**
+         * Checks the state.
+         *
+         * @throws IllegalArgumentException for a state no training run can be in; the message names it
+         */
         public Loop {
             if (epochs < 1 || epoch < 0 || epoch > epochs) {
                 throw new IllegalArgumentException("epoch " + epoch + " of " + epochs + ": need 0 ≤ epoch ≤ epochs"
@@ -87,7 +91,7 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
             }
         }
 
-        /** Training rows: the order's length. */
+        /** {@return the number of training rows: the order's length} */
         public int rows() {
             return order.length;
         }
@@ -96,15 +100,28 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
     /** Where a training run hands its checkpoints, e.g. {@link #file}. */
     @FunctionalInterface
     public interface Sink {
+        /**
+         * Takes one checkpoint; called between epochs, on the training thread.
+         *
+         * @param checkpoint the run's state, a new object the sink may keep
+         * @throws IOException to end the run, which rethrows it as an {@link java.io.UncheckedIOException}
+         */
         void accept(Checkpoint checkpoint) throws IOException;
 
-        /** Saves each checkpoint to {@code file}, atomically replacing the one before. */
+        /**
+         * Saves each checkpoint to {@code file}, atomically replacing the one before.
+         *
+         * @param file the checkpoint file to write, again and again
+         * @return the sink
+         */
         static Sink file(Path file) {
             return c -> c.save(file);
         }
     }
 
     /**
+     * Checks that the parts belong together.
+     *
      * @throws IllegalArgumentException when the parts do not belong together: parameters, moments or best
      *                                  parameters of another length than the model's, or another number of
      *                                  dropout generators than the model has Dropout layers
@@ -138,27 +155,41 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
      * Reads a checkpoint file, validating all of it (docs/model-format.md) before allocating anything it
      * declares.
      *
-     * @throws ModelFormatException for anything but a valid checkpoint, including a model file without training
-     *                              state; the message and {@link ModelFormatException#offset()} name the problem
-     *                              and its byte offset
+     * @param file the checkpoint (or model) file
+     * @return the checkpoint
+     * @throws ModelFormatException for anything but a valid checkpoint, including a model file without training state;
+     *                              the message and {@link ModelFormatException#offset()} name the problem and its byte
+     *                              offset
      * @throws IOException          when the file cannot be read
      */
     public static Checkpoint load(Path file) throws IOException {
         return ModelCodec.load(file, ModelCodec::readCheckpoint);
     }
 
-    /** The checkpoint in a file's bytes; validated as {@link #load}. */
+    /**
+     * The checkpoint in a file's bytes; validated as {@link #load}.
+     *
+     * @param file the whole file
+     * @return the checkpoint
+     * @throws ModelFormatException for anything but a valid checkpoint; the message and
+     *                              {@link ModelFormatException#offset()} name the problem and its byte offset
+     */
     public static Checkpoint fromBytes(byte[] file) throws ModelFormatException {
         return ModelCodec.fromBytes(file, ModelCodec::readCheckpoint);
     }
 
-    /** Writes this checkpoint to {@code file} atomically, as {@link Model#save} does: format version 2. */
+    /**
+     * Writes this checkpoint to {@code file} atomically, as {@link Model#save} does: format version 2.
+     *
+     * @param file the file to create or replace
+     * @throws IOException when the file cannot be written; any old file is then left intact
+     */
     public void save(Path file) throws IOException {
         Args.notNull("file", file);
         AtomicFile.write(file, out -> ModelCodec.write(out, model.specs(), model.values(), this));
     }
 
-    /** The file's bytes, as {@link #save} writes them. */
+    /** {@return the file's bytes, as {@link #save} writes them} */
     public byte[] toBytes() {
         return ModelCodec.toBytes(model.specs(), model.values(), this);
     }
@@ -167,6 +198,8 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
      * The same training state with another model section, e.g. one with an input scaling folded in so the
      * file runs on raw inputs; the training parameters stay as they are.
      *
+     * @param other the model section to put in its place, of the same architecture
+     * @return a new checkpoint
      * @throws IllegalArgumentException when {@code other} has another architecture (naming the first difference)
      */
     public Checkpoint withModel(Model other) {
@@ -180,6 +213,7 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
      * positions. (The optimizer's state goes in with {@code optimizer.restore(checkpoint.optimizer(), …)};
      * {@link dev.lanes.train.Training#resume} does all three.)
      *
+     * @param net a network of this checkpoint's architecture
      * @throws IllegalArgumentException when net's layers differ from the model's (naming the first difference)
      */
     public void restore(Sequential net) {
@@ -198,7 +232,12 @@ public record Checkpoint(Model model, float[] parameters, OptimizerState optimiz
         }
     }
 
-    /** A trainable network in this checkpoint's state ({@link #restore}), for batches of up to maxBatch rows. */
+    /**
+     * A trainable network in this checkpoint's state ({@link #restore}), for batches of up to maxBatch rows.
+     *
+     * @param maxBatch the largest batch the network will take, ≥ 1
+     * @return a new network holding the training parameters
+     */
     public Sequential network(int maxBatch) {
         Sequential net = model.toSequential(maxBatch);
         restore(net);

@@ -26,6 +26,7 @@ public final class MemoryLimit {
     /**
      * The limit in force: {@value #PROPERTY} when set, else {@link #DEFAULT}.
      *
+     * @return the limit in bytes, ≥ 1
      * @throws IllegalArgumentException when the property is set to something that is not a size
      */
     public static long current() {
@@ -43,6 +44,8 @@ public final class MemoryLimit {
     /**
      * A size in bytes: digits, optionally followed by k, m or g (powers of 1024, either case); at least 1.
      *
+     * @param text the size, e.g. {@code "4g"} or {@code "1048576"}
+     * @return the size in bytes, ≥ 1
      * @throws IllegalArgumentException naming the text when it is not such a size or overflows a long
      */
     public static long parse(String text) {
@@ -70,8 +73,11 @@ public final class MemoryLimit {
     /**
      * Throws when {@code needed} bytes exceed {@code limit}.
      *
-     * @param what what needs the memory, for the message ("a session of Model: 2 → 3, … for batches of 64 rows")
+     * @param needed the bytes needed, ≥ 0
+     * @param limit  the limit, in bytes
+     * @param what   what needs the memory, for the message ("a session of Model: 2 → 3, … for batches of 64 rows")
      * @param detail how it adds up, for the message ("12 buffers, the largest 1.0 GiB"); may be empty
+     * @throws MemoryLimitException when needed &gt; limit
      */
     public static void check(long needed, long limit, String what, String detail) {
         if (needed > limit) {
@@ -82,7 +88,12 @@ public final class MemoryLimit {
         }
     }
 
-    /** A byte count for people: "1 073 741 824 bytes (1.0 GiB)". */
+    /**
+     * A byte count for people: "1 073 741 824 bytes (1.0 GiB)".
+     *
+     * @param bytes the byte count
+     * @return the text
+     */
     public static String format(long bytes) {
         if (bytes == Long.MAX_VALUE) {
             return "more than 2^63 bytes";

@@ -87,9 +87,11 @@ public final class Model {
      * does not change this model. Dropout is kept (it is the identity at inference) so that
      * {@link #toSequential} can resume training with it.
      *
-     * @throws IllegalArgumentException when a layer is not one of Lanes' own (a user's Layer subclass): the
-     *                                  model format could not save it; the message names the layer. Also when
-     *                                  the network exceeds the format's limits (docs/model-format.md).
+     * @param trained the network to snapshot; not modified
+     * @return a new model holding a copy of the parameters
+     * @throws IllegalArgumentException when a layer is not one of Lanes' own (a user's Layer subclass): the model
+     *                                  format could not save it; the message names the layer. Also when the network
+     *                                  exceeds the format's limits (docs/model-format.md).
      */
     public static Model of(Sequential trained) {
         List<Layer> layers = Args.notNull("trained", trained).layers();
@@ -114,8 +116,10 @@ public final class Model {
      * Reads a model file, validating it completely (magic, version, every size against the bytes present,
      * every layer, the CRC32C) before allocating the parameters.
      *
-     * @throws ModelFormatException for anything but a valid model file; message and {@link
-     *                              ModelFormatException#offset()} give the problem and its byte offset
+     * @param file the model (or checkpoint) file
+     * @return the model
+     * @throws ModelFormatException for anything but a valid model file; message and
+     *                              {@link ModelFormatException#offset()} give the problem and its byte offset
      * @throws IOException          when the file cannot be read
      */
     public static Model load(Path file) throws IOException {
@@ -125,6 +129,11 @@ public final class Model {
     /**
      * The model from a model file's bytes, e.g. a class-path resource read with {@code readAllBytes()};
      * validated as {@link #load}.
+     *
+     * @param file the whole file
+     * @return the model
+     * @throws ModelFormatException for anything but a valid model file; the message and
+     *                              {@link ModelFormatException#offset()} name the problem and its byte offset
      */
     public static Model fromBytes(byte[] file) throws ModelFormatException {
         return ModelCodec.fromBytes(file, ModelCodec::read);
@@ -134,13 +143,16 @@ public final class Model {
      * Writes this model to {@code file} atomically ({@link AtomicFile}): a temporary file in the same
      * directory, fsync, atomic rename over the old file, fsync of the directory. A failure leaves any old file
      * intact and no temporary file behind. Always writes the current format version.
+     *
+     * @param file the file to create or replace
+     * @throws IOException when the file cannot be written; any old file is then left intact
      */
     public void save(Path file) throws IOException {
         Args.notNull("file", file);
         AtomicFile.write(file, out -> ModelCodec.write(out, specs, values, null));
     }
 
-    /** The model file's bytes, as {@link #save} writes them. */
+    /** {@return the model file's bytes, as {@link #save} writes them} */
     public byte[] toBytes() {
         return ModelCodec.toBytes(specs, values, null);
     }
@@ -182,27 +194,27 @@ public final class Model {
         }
     }
 
-    /** Width of an input row. */
+    /** {@return the width of an input row} */
     public int inputWidth() {
         return inputWidth;
     }
 
-    /** Width of an output row. */
+    /** {@return the width of an output row} */
     public int outputWidth() {
         return outputWidth;
     }
 
-    /** Number of parameters (floats). */
+    /** {@return the number of parameters (floats)} */
     public int parameterCount() {
         return values.length;
     }
 
-    /** Number of layers. */
+    /** {@return the number of layers} */
     public int layerCount() {
         return specs.length;
     }
 
-    /** Whether the last layer is a {@link Softmax}, so outputs are already probabilities. */
+    /** {@return whether the last layer is a {@link Softmax}, so outputs are already probabilities} */
     public boolean endsWithSoftmax() {
         return endsWithSoftmax;
     }
@@ -210,6 +222,8 @@ public final class Model {
     /**
      * The format version this model was read in, or for a model not read from a file ({@link #of}) the
      * version {@link #save} writes.
+     *
+     * @return the version, 1 (a model file) or 2 (a checkpoint file)
      */
     public int formatVersion() {
         return formatVersion;
@@ -224,6 +238,8 @@ public final class Model {
      *     2  Dense 100 → 3, W (100 × 3), b (3), 303 parameters
      * </pre>
      * (no trailing newline).
+     *
+     * @return the description
      */
     public String describe() {
         StringBuilder sb = new StringBuilder(toString());
@@ -238,6 +254,8 @@ public final class Model {
      * buffers are summed before any is allocated and must fit the session memory limit ({@link MemoryLimit}:
      * 1 GiB unless {@code -Dlanes.session.maxBytes} says otherwise).
      *
+     * @param maxBatch the largest batch a call may pass, ≥ 1
+     * @return a new session
      * @throws IllegalArgumentException when maxBatch &lt; 1
      * @throws MemoryLimitException     when the buffers would exceed the limit (the message says how much)
      */
@@ -245,7 +263,13 @@ public final class Model {
         return new Session(this, program, maxBatch, MemoryLimit.current());
     }
 
-    /** As {@link #newSession(int)}, with this session's own memory limit in bytes. */
+    /**
+     * As {@link #newSession(int)}, with this session's own memory limit in bytes.
+     *
+     * @param maxBatch the largest batch a call may pass, ≥ 1
+     * @param maxBytes the most bytes the session's buffers may take, ≥ 1
+     * @return a new session
+     */
     public Session newSession(int maxBatch, long maxBytes) {
         return new Session(this, program, maxBatch, maxBytes);
     }
@@ -255,12 +279,21 @@ public final class Model {
      * further (optimizer state is not part of a model: a new optimizer starts from zero moments; to continue a
      * run exactly, use a {@link Checkpoint}). Dropout masks are drawn from seed 0; see
      * {@link #toSequential(int, long)}.
+     *
+     * @param maxBatch the largest batch the network will take, ≥ 1
+     * @return a new network
      */
     public Sequential toSequential(int maxBatch) {
         return toSequential(maxBatch, 0);
     }
 
-    /** As {@link #toSequential(int)}, with {@code seed} for the dropout masks (the only random state). */
+    /**
+     * As {@link #toSequential(int)}, with {@code seed} for the dropout masks (the only random state).
+     *
+     * @param maxBatch the largest batch the network will take, ≥ 1
+     * @param seed     seeds the dropout masks
+     * @return a new network
+     */
     public Sequential toSequential(int maxBatch, long seed) {
         return build(specs, values, maxBatch, seed);
     }

@@ -68,12 +68,12 @@ public final class Session {
         this.chunk = new float[Args.product("maxBatch", maxBatch, "input width", in)];
     }
 
-    /** The model this session runs. */
+    /** {@return the model this session runs} */
     public Model model() {
         return model;
     }
 
-    /** The largest batch run in one pass; {@link #predictBatch} splits larger ones. */
+    /** {@return the largest batch run in one pass; {@link #predictBatch} splits larger ones} */
     public int maxBatch() {
         return maxBatch;
     }
@@ -96,7 +96,12 @@ public final class Session {
         }
     }
 
-    /** One row, into a new array of {@code outputWidth()} floats. */
+    /**
+     * One row, into a new array of {@code outputWidth()} floats.
+     *
+     * @param input {@code inputWidth()} floats, not modified
+     * @return a new array of the output row
+     */
     public float[] predict(float[] input) {
         float[] output = new float[out];
         predict(input, output);
@@ -113,6 +118,7 @@ public final class Session {
      * wider than its input, last to first otherwise), so the result equals that of separate arrays.
      *
      * @param inputs  at least rows · inputWidth floats, not modified (unless it is also {@code outputs})
+     * @param rows    the number of rows, ≥ 1
      * @param outputs at least rows · outputWidth floats; the first rows · outputWidth are overwritten
      */
     public void predictBatch(float[] inputs, int rows, float[] outputs) {
@@ -162,6 +168,7 @@ public final class Session {
      * more sessions' buffers (each checked against the same memory limit); {@code threads(1)} stops them and
      * drops the buffers. Still one caller at a time, as for any session.
      *
+     * @param threads the number of threads, the caller's included: 1 to 256
      * @return this session
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
      */
@@ -188,7 +195,7 @@ public final class Session {
         }
     }
 
-    /** The number of threads {@link #predictBatch} uses; 1 unless {@link #threads(int)} set more. */
+    /** {@return the number of threads {@link #predictBatch} uses; 1 unless {@link #threads(int)} set more} */
     public int threads() {
         return workers == null ? 1 : workers.threads();
     }
@@ -228,6 +235,9 @@ public final class Session {
     /**
      * The index of the largest output for one row: the predicted class. Ties go to the lowest index; NaN
      * outputs never win unless all are NaN (then 0).
+     *
+     * @param input {@code inputWidth()} floats, not modified
+     * @return the index of the largest output
      */
     public int argmax(float[] input) {
         checkRow("input", input, in);
@@ -245,7 +255,10 @@ public final class Session {
      * scores[0..k)} the outputs themselves (probabilities if the model ends with Softmax, else raw scores; see
      * {@link #probabilities}). Ties go to the lower index; NaN outputs rank last.
      *
-     * @param k between 1 and outputWidth
+     * @param input   {@code inputWidth()} floats, not modified
+     * @param k       between 1 and outputWidth
+     * @param classes receives the k indices, at least k long; its first k entries are overwritten
+     * @param scores  receives the k outputs, at least k long; its first k entries are overwritten
      */
     public void topK(float[] input, int k, int[] classes, float[] scores) {
         checkRow("input", input, in);
@@ -299,6 +312,7 @@ public final class Session {
      * Class probabilities for one row: the output itself if the model ends with {@link
      * dev.lanes.nn.Softmax}, else the softmax of the output (the model's outputs taken as logits).
      *
+     * @param input {@code inputWidth()} floats, not modified
      * @param probs outputWidth floats, overwritten
      */
     public void probabilities(float[] input, float[] probs) {

@@ -46,6 +46,12 @@ public final class AtomicFile {
     /** Writes a file's content; must not close the stream (closing is ignored). */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the whole content.
+         *
+         * @param out the temporary file's stream, buffered; flushed and forced to disk after this returns
+         * @throws IOException to abandon the save: the target is left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -60,6 +66,7 @@ public final class AtomicFile {
      * Checks, before any work, that {@code target} can be written: its directory exists and is writable and
      * the target is not a directory. Used by commands that train for minutes before they save.
      *
+     * @param target the file to be written (not read)
      * @throws IOException naming the target and what is wrong
      */
     public static void checkWritable(Path target) throws IOException {
@@ -87,8 +94,10 @@ public final class AtomicFile {
     /**
      * Atomically replaces (or creates) {@code target} with what {@code content} writes.
      *
-     * @throws IOException from the writer (as thrown) or the file system; the target is then unchanged and no
-     *                     temporary file remains
+     * @param target  the file to create or replace; its directory must exist
+     * @param content writes the new content to the stream it is given; it runs once
+     * @throws IOException from the writer (as thrown) or the file system; the target is then unchanged and no temporary
+     *                     file remains
      */
     public static void write(Path target, Content content) throws IOException {
         checkWritable(target);

@@ -18,6 +18,8 @@ public final class InputFiles {
      *
      * @throws NoSuchFileException naming the file when it is missing
      * @throws IOException         "FILE is a directory, not a file" for a directory
+     * @param file the file about to be read
+     * @return {@code file} itself
      */
     public static Path regular(Path file) throws IOException {
         if (Files.isDirectory(file)) {

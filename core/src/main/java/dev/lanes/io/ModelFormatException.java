@@ -17,15 +17,21 @@ public final class ModelFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The byte offset of the offending field; see {@link #offset()}. */
     private final long offset;
 
-    /** @param offset the byte offset of the offending field (≥ 0) */
+    /**
+     * An exception whose message is {@code byte offset OFFSET: PROBLEM}.
+     *
+     * @param offset  the byte offset of the offending field (≥ 0)
+     * @param problem what is wrong there, e.g. {@code "unsupported format version 9"}
+     */
     public ModelFormatException(long offset, String problem) {
         super("byte offset " + offset + ": " + problem);
         this.offset = offset;
     }
 
-    /** The byte offset of the offending field, or the length of a truncated file. */
+    /** {@return the byte offset of the offending field, or the length of a truncated file} */
     public long offset() {
         return offset;
     }

@@ -10,7 +10,7 @@ package dev.lanes.kernels;
  */
 public record KernelInfo(String implementation, int vectorBits, String jdk, String reason) {
 
-    /** Float lanes per vector: {@code vectorBits / 32}. */
+    /** {@return the float lanes per vector: {@code vectorBits / 32}, 1 for scalar} */
     public int floatLanes() {
         return vectorBits / Float.SIZE;
     }

@@ -10,16 +10,19 @@ package dev.lanes.kernels;
  */
 public interface KernelSupportProvider {
 
-    /** The name users pass as {@code -Dlanes.kernels=NAME}. */
+    /** {@return the name users pass as {@code -Dlanes.kernels=NAME}} */
     String name();
 
     /**
      * Returns the implementation, or throws {@link UnsupportedOperationException} whose message says why it
      * cannot run in this JVM and how to enable it.
+     *
+     * @return a ready implementation, which has passed any start-up checks it makes
+     * @throws UnsupportedOperationException saying why the implementation cannot run here and how to enable it
      */
     KernelSupport load();
 
-    /** Why the implementation {@link #load()} returned suits this JVM, for {@link Kernels#describe()}. */
+    /** {@return why the implementation {@link #load()} returned suits this JVM, for {@link Kernels#describe()}} */
     default String whyChosen() {
         return "the " + name() + " provider accepted this JVM";
     }

@@ -28,33 +28,37 @@ public final class PackedB {
     /**
      * Wraps an implementation's packed array (not copied: the caller hands it over).
      *
+     * @param data   the packed values, in the layout of the implementation that fills them
+     * @param k      the rows of B (the inner dimension of A·B), ≥ 0
+     * @param n      the columns of B (the width of the product), ≥ 0
      * @param layout names the implementation and width that packed it, e.g. {@code "simd/512"}
+     * @return the wrapper, holding {@code data} itself
      */
     public static PackedB of(float[] data, int k, int n, String layout) {
         return new PackedB(data, k, n, layout);
     }
 
-    /** The packed values, for the implementation that made them; never to be modified. */
+    /** {@return the packed values, for the implementation that made them; never to be modified} */
     public float[] data() {
         return data;
     }
 
-    /** Rows of B: the inner dimension k of A·B. */
+    /** {@return the rows of B: the inner dimension k of A·B} */
     public int rows() {
         return k;
     }
 
-    /** Columns of B: the width n of the product. */
+    /** {@return the columns of B: the width n of the product} */
     public int columns() {
         return n;
     }
 
-    /** The implementation and vector width that packed B. */
+    /** {@return the implementation and vector width that packed B, e.g. {@code "simd/512"}} */
     public String layout() {
         return layout;
     }
 
-    /** Heap bytes of the packed values. */
+    /** {@return the heap bytes of the packed values (4 per float)} */
     public long bytes() {
         return 4L * data.length;
     }

@@ -6,6 +6,9 @@ package dev.lanes.kernels;
  */
 public final class ScalarKernels implements KernelSupport {
 
+    /** A stateless instance; {@link Kernels#get()} returns the one in use. */
+    public ScalarKernels() {}
+
     @Override
     public String name() {
         return "scalar";
@@ -100,6 +103,12 @@ public final class ScalarKernels implements KernelSupport {
      * {@code x[off + j·stride]} is the maximum, a NaN counting as larger than everything (the first NaN wins)
      * and {@code -0.0 == +0.0} (the first wins). n ≥ 1. Shared by both implementations' argmax and maxout
      * backward, so they pick the same element bit for bit.
+     *
+     * @param x      the values; read only
+     * @param off    the index of the first value in x
+     * @param stride the distance between two consecutive values in x (1 for a row, the row width for a column)
+     * @param n      the number of values, ≥ 1
+     * @return the index j of the winner, 0 ≤ j &lt; n (not an index into x)
      */
     public static int firstMax(float[] x, int off, int stride, int n) {
         int best = 0;

@@ -21,6 +21,9 @@ package dev.lanes.loss;
  */
 public final class BinaryCrossEntropy implements Loss {
 
+    /** The loss; stateless, so one instance may serve any number of batches and threads. */
+    public BinaryCrossEntropy() {}
+
     @Override
     public Targets.Kind targetKind() {
         return Targets.Kind.VALUES;

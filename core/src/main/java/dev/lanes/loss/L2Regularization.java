@@ -18,7 +18,11 @@ public final class L2Regularization {
 
     private final float lambda;
 
-    /** @param lambda regularisation strength λ ≥ 0, finite */
+    /**
+     * The penalty with strength λ.
+     *
+     * @param lambda regularisation strength λ ≥ 0, finite
+     */
     public L2Regularization(float lambda) {
         if (!(lambda >= 0f) || Float.isInfinite(lambda)) {
             throw new IllegalArgumentException("lambda must be finite and >= 0, got " + lambda);
@@ -26,16 +30,27 @@ public final class L2Regularization {
         this.lambda = lambda;
     }
 
+    /** {@return the regularisation strength λ} */
     public float lambda() {
         return lambda;
     }
 
-    /** Returns R and adds λ·w to {@code parameters.gradients()} of every decaying segment. */
+    /**
+     * Returns R and adds λ·w to {@code parameters.gradients()} of every decaying segment.
+     *
+     * @param parameters the store: its values are read, its gradients modified
+     * @return R = ½·λ·Σ w² over the decaying segments
+     */
     public float forwardBackward(Parameters parameters) {
         return run(parameters, true);
     }
 
-    /** Returns R only. */
+    /**
+     * Returns R only.
+     *
+     * @param parameters the store: its values are read
+     * @return R = ½·λ·Σ w² over the decaying segments
+     */
     public float forward(Parameters parameters) {
         return run(parameters, false);
     }

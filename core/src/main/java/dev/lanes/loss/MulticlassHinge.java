@@ -15,6 +15,9 @@ package dev.lanes.loss;
  */
 public final class MulticlassHinge implements Loss {
 
+    /** The loss; stateless, so one instance may serve any number of batches and threads. */
+    public MulticlassHinge() {}
+
     @Override
     public Targets.Kind targetKind() {
         return Targets.Kind.CLASSES;

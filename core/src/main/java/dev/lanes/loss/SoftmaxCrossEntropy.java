@@ -27,6 +27,9 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     private float[] scratch = new float[0];
 
+    /** The loss, with no scratch until its first call; not thread-safe (the scratch is shared). */
+    public SoftmaxCrossEntropy() {}
+
     @Override
     public Targets.Kind targetKind() {
         return Targets.Kind.CLASSES;

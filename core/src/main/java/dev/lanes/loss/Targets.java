@@ -8,7 +8,12 @@ package dev.lanes.loss;
 public final class Targets {
 
     /** Which kind of targets a loss takes. */
-    public enum Kind { CLASSES, VALUES }
+    public enum Kind {
+        /** One class label per row, for classification losses. */
+        CLASSES,
+        /** A row of target values per row, for regression losses. */
+        VALUES
+    }
 
     private final Kind kind;
     private final int[] labels;
@@ -22,7 +27,13 @@ public final class Targets {
         this.width = width;
     }
 
-    /** Class labels, {@code labels[row] ∈ [0, classes)}; the array is used, not copied. */
+    /**
+     * Class labels, {@code labels[row] ∈ [0, classes)}; the array is used, not copied.
+     *
+     * @param labels  the label of each row, in [0, classes); held, not copied
+     * @param classes the number of classes, ≥ 1
+     * @return the targets over {@code labels}
+     */
     public static Targets classes(int[] labels, int classes) {
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be at least 1, got " + classes);
@@ -30,7 +41,13 @@ public final class Targets {
         return new Targets(Kind.CLASSES, labels, null, classes);
     }
 
-    /** Target rows, {@code values: (rows, width)}; the array is used, not copied. */
+    /**
+     * Target rows, {@code values: (rows, width)}; the array is used, not copied.
+     *
+     * @param values the target values, (rows, width) row-major; held, not copied
+     * @param width  the values per row, ≥ 1
+     * @return the targets over {@code values}
+     */
     public static Targets values(float[] values, int width) {
         if (width < 1) {
             throw new IllegalArgumentException("width must be at least 1, got " + width);
@@ -38,21 +55,22 @@ public final class Targets {
         return new Targets(Kind.VALUES, null, values, width);
     }
 
+    /** {@return whether these are class labels or target values} */
     public Kind kind() {
         return kind;
     }
 
-    /** The labels (classification), or null. */
+    /** {@return the labels (classification), or null} */
     public int[] labels() {
         return labels;
     }
 
-    /** The target values (regression), or null. */
+    /** {@return the target values (regression), or null} */
     public float[] values() {
         return values;
     }
 
-    /** Number of classes (classification) or values per row (regression). */
+    /** {@return the number of classes (classification) or of values per row (regression)} */
     public int width() {
         return width;
     }
@@ -61,6 +79,9 @@ public final class Targets {
      * Checks that these targets fit a loss of {@code kind} over an output of {@code batch} rows of
      * {@code width}: the right kind, enough rows, matching width, every label in range.
      *
+     * @param expected    the kind the loss takes
+     * @param batch       the number of output rows, ≥ 0
+     * @param outputWidth the output width
      * @throws IllegalArgumentException naming the row and the label or size that does not fit
      */
     public void check(Kind expected, int batch, int outputWidth) {

@@ -10,9 +10,9 @@ public interface ActivityTracking {
     /** Clears the marks; called at the start of each epoch. */
     void resetActivity();
 
-    /** Number of units (output columns) tracked. */
+    /** {@return the number of units (output columns) tracked} */
     int units();
 
-    /** Units whose output was never positive on any training row since the last reset. */
+    /** {@return the number of units whose output was never positive on any training row since the last reset} */
     int deadUnits();
 }

@@ -26,12 +26,23 @@ public final class Dense extends Layer {
     private float[] values;
     private float[] grads;
 
-    /** A dense layer with He-normal weights. */
+    /**
+     * A dense layer with He-normal weights.
+     *
+     * @param in  the input width, ≥ 1
+     * @param out the output width, ≥ 1
+     */
     public Dense(int in, int out) {
         this(in, out, Init.heNormal());
     }
 
-    /** A dense layer whose weights start from {@code init}. */
+    /**
+     * A dense layer whose weights start from {@code init}.
+     *
+     * @param in   the input width, ≥ 1
+     * @param out  the output width, ≥ 1
+     * @param init draws the initial W; b starts from zeros
+     */
     public Dense(int in, int out, Init init) {
         this.in = ElementwiseLayer.requirePositive("in", in);
         this.out = ElementwiseLayer.requirePositive("out", out);
@@ -51,13 +62,13 @@ public final class Dense extends Layer {
         return out;
     }
 
-    /** Offset of W: (in, out) in the flat parameter (and gradient) arrays. */
+    /** {@return the offset of W: (in, out) in the flat parameter (and gradient) arrays} */
     public int weightOffset() {
         requireDeclared();
         return wOff;
     }
 
-    /** Offset of b: (out) in the flat parameter (and gradient) arrays. */
+    /** {@return the offset of b: (out) in the flat parameter (and gradient) arrays} */
     public int biasOffset() {
         requireDeclared();
         return bOff;
@@ -66,6 +77,8 @@ public final class Dense extends Layer {
     /**
      * A copy of W as {@code (in, out)}: {@code weights()[i][j]} is the weight from input i to output j, so
      * {@code y_j = Σ_i x_i·W[i][j] + b_j}.
+     *
+     * @return a new (in, out) array
      */
     public float[][] weights() {
         requireBound();
@@ -80,8 +93,9 @@ public final class Dense extends Layer {
      * Sets W from {@code (in, out)} rows: {@code w[i][j]} is the weight from input i to output j (the transpose
      * of PyTorch's {@code Linear.weight}, which is (out, in)).
      *
-     * @throws IllegalArgumentException unless w has {@code in} rows of {@code out} values; the message gives the
-     *                                  shape expected and the one given
+     * @param w the new W: {@code in} rows of {@code out} values; copied
+     * @throws IllegalArgumentException unless w has {@code in} rows of {@code out} values; the message gives the shape
+     *                                  expected and the one given
      */
     public void setWeights(float[][] w) {
         requireBound();
@@ -104,6 +118,7 @@ public final class Dense extends Layer {
      * Sets W from {@code in·out} values, row-major (in, out): {@code w[i·out + j]} is the weight from input i to
      * output j.
      *
+     * @param w the new W: (in, out) row-major; copied
      * @throws IllegalArgumentException unless w holds exactly in·out values
      */
     public void setWeights(float[] w) {
@@ -115,13 +130,18 @@ public final class Dense extends Layer {
         System.arraycopy(w, 0, values, wOff, w.length);
     }
 
-    /** A copy of b: (out). */
+    /** {@return a copy of b: (out)} */
     public float[] bias() {
         requireBound();
         return Arrays.copyOfRange(values, bOff, bOff + out);
     }
 
-    /** Sets b: (out). @throws IllegalArgumentException unless b holds exactly out values */
+    /**
+     * Sets b: (out).
+     *
+     * @param b the new b: (out); copied
+     * @throws IllegalArgumentException unless b holds exactly out values
+     */
     public void setBias(float[] b) {
         requireBound();
         if (b.length != out) {

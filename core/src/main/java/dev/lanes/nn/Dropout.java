@@ -25,7 +25,12 @@ public final class Dropout extends ElementwiseLayer {
     private Rng rng;
     private float[] mask;
 
-    /** @param p the probability of dropping a value, 0 ≤ p &lt; 1 (the course's {@code p} is the keep rate) */
+    /**
+     * Dropout over rows of {@code width}, dropping each value with probability p in training.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     * @param p     the probability of dropping a value, 0 ≤ p &lt; 1 (the course's {@code p} is the keep rate)
+     */
     public Dropout(int width, double p) {
         super(width);
         if (!(p >= 0 && p < 1)) {
@@ -35,12 +40,12 @@ public final class Dropout extends ElementwiseLayer {
         this.scale = (float) (1.0 / (1.0 - p));
     }
 
-    /** The drop probability p. */
+    /** {@return the drop probability p} */
     public double p() {
         return p;
     }
 
-    /** The factor kept values are multiplied by: 1 / (1 − p), rounded to float. */
+    /** {@return the factor kept values are multiplied by: 1 / (1 − p), rounded to float} */
     public float scale() {
         return scale;
     }
@@ -49,6 +54,8 @@ public final class Dropout extends ElementwiseLayer {
      * The generator its masks are drawn from (null before {@link #initialize}). A checkpoint records its
      * {@link Rng#position() position} and moves it back there, so a resumed run draws the masks the
      * uninterrupted one would have drawn.
+     *
+     * @return the mask generator
      */
     public Rng generator() {
         return rng;

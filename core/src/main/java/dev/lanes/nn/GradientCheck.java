@@ -43,6 +43,8 @@ public final class GradientCheck {
     private GradientCheck() {}
 
     /**
+     * How a check is made: the step and what passes.
+     *
      * @param h         the step of the centered difference, &gt; 0
      * @param tolerance the largest relative error that passes, &gt; 0
      * @param floor     the smallest denominator of the relative error, ≥ 0
@@ -53,6 +55,7 @@ public final class GradientCheck {
         /** For functions evaluated in double. */
         public static final Settings DOUBLE = new Settings(1e-5, 1e-7, 1e-8);
 
+        /** Checks the values: h finite and &gt; 0, tolerance &gt; 0, floor finite and ≥ 0. */
         public Settings {
             if (!(h > 0) || Double.isInfinite(h)) {
                 throw new IllegalArgumentException("h must be finite and > 0, got " + h);
@@ -65,14 +68,29 @@ public final class GradientCheck {
             }
         }
 
+        /**
+         * {@return these settings with another step}
+         *
+         * @param newH the step, finite and &gt; 0
+         */
         public Settings withH(double newH) {
             return new Settings(newH, tolerance, floor);
         }
 
+        /**
+         * {@return these settings with another tolerance}
+         *
+         * @param newTolerance the largest relative error that passes, &gt; 0
+         */
         public Settings withTolerance(double newTolerance) {
             return new Settings(h, newTolerance, floor);
         }
 
+        /**
+         * {@return these settings with another floor}
+         *
+         * @param newFloor the smallest denominator of the relative error, finite and ≥ 0
+         */
         public Settings withFloor(double newFloor) {
             return new Settings(h, tolerance, newFloor);
         }
@@ -91,6 +109,7 @@ public final class GradientCheck {
      */
     public record Report(String what, int checked, double maxRelativeError, int worstIndex, double analytic,
                          double numeric, double tolerance) {
+        /** {@return whether the largest relative error is within the tolerance (never for NaN)} */
         public boolean passed() {
             return maxRelativeError <= tolerance;
         }
@@ -103,12 +122,19 @@ public final class GradientCheck {
         }
     }
 
-    /** The reports for a layer's input gradient and for each of its parameter segments. */
+    /**
+     * The reports for a layer's input gradient and for each of its parameter segments.
+     *
+     * @param input      the reports for the input gradient
+     * @param parameters the reports for each parameter segment, in declaration order
+     */
     public record LayerReport(Report input, List<Report> parameters) {
+        /** Copies the list of parameter reports. */
         public LayerReport {
             parameters = List.copyOf(parameters);
         }
 
+        /** {@return whether the input and every parameter segment passed} */
         public boolean passed() {
             for (Report r : parameters) {
                 if (!r.passed()) {
@@ -131,13 +157,24 @@ public final class GradientCheck {
     /** A scalar function of a vector, evaluated in double. */
     @FunctionalInterface
     public interface ScalarFunction {
-        /** f(x); must not keep or modify x. */
+        /**
+         * f(x); must not keep or modify x.
+         *
+         * @param x the point; not modified
+         * @return f(x)
+         */
         double value(double[] x);
     }
 
     /**
      * Checks {@code analytic} = ∇f(x). x is perturbed in place one coordinate at a time and restored.
      *
+     * @param what     names the gradient in the report, e.g. {@code "loss input"}
+     * @param f        the function
+     * @param x        the point; perturbed during the check and restored
+     * @param analytic the gradient to check, as long as x
+     * @param s        step, tolerance and floor
+     * @return the report
      * @throws IllegalArgumentException when the lengths differ
      */
     public static Report function(String what, ScalarFunction f, double[] x, double[] analytic, Settings s) {
@@ -161,6 +198,11 @@ public final class GradientCheck {
     /**
      * Declares, binds, initialises (from {@code seed}) and allocates a standalone layer, as {@link Sequential}
      * would, and returns its parameters (possibly empty).
+     *
+     * @param layer    the layer, not yet declared or bound
+     * @param maxBatch the largest batch it will run, ≥ 1
+     * @param seed     seeds the layer's initialisation
+     * @return the store the layer is now bound to
      */
     public static Parameters prepare(Layer layer, int maxBatch, long seed) {
         Parameters.Builder builder = new Parameters.Builder();
@@ -177,7 +219,13 @@ public final class GradientCheck {
      * layer is bound to, e.g. from {@link #prepare}) at x: (batch, inputWidth). x and the parameters are
      * perturbed in place and restored; the parameter gradients are overwritten.
      *
-     * @param seed seeds the projection r
+     * @param layer      the layer to check, bound to {@code parameters}
+     * @param parameters the layer's parameters; values perturbed and restored, gradients overwritten
+     * @param x          the input: (batch, inputWidth); perturbed and restored
+     * @param batch      the number of rows, ≥ 1
+     * @param seed       seeds the projection r
+     * @param s          step, tolerance and floor
+     * @return the input report and one report per parameter segment
      */
     public static LayerReport layer(Layer layer, Parameters parameters, float[] x, int batch, long seed,
                                     Settings s) {
@@ -215,6 +263,10 @@ public final class GradientCheck {
     /**
      * The projection {@link #layer} uses for a seed: n standard normal values from {@code new Rng(seed)},
      * rounded to float (so dy = r exactly). Exposed for deriving error bounds that depend on r.
+     *
+     * @param seed the seed
+     * @param n    the number of values, ≥ 0
+     * @return a new array of n values
      */
     public static float[] projection(long seed, int n) {
         Rng rng = new Rng(seed);

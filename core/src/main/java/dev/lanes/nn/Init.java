@@ -28,44 +28,53 @@ public interface Init {
     /**
      * Writes {@code fanIn · fanOut} values into {@code w[off ..]}, row-major (fanIn, fanOut).
      *
-     * @param rng the only source of randomness
+     * @param w      the array to fill
+     * @param off    the index of the first weight in w
+     * @param fanIn  the rows: inputs per unit, ≥ 1
+     * @param fanOut the columns: outputs per unit, ≥ 1
+     * @param rng    the only source of randomness
      */
     void fill(float[] w, int off, int fanIn, int fanOut, Rng rng);
 
-    /** All zeros. */
+    /** {@return an initialiser that writes zeros} */
     static Init zeros() {
         return (w, off, fanIn, fanOut, rng) -> java.util.Arrays.fill(w, off, off + fanIn * fanOut, 0f);
     }
 
-    /** std·N(0, 1); {@code gaussian(0.01)} is the course's {@code 0.01 * np.random.randn(D, H)}. */
+    /**
+     * std·N(0, 1); {@code gaussian(0.01)} is the course's {@code 0.01 * np.random.randn(D, H)}.
+     *
+     * @param std the standard deviation, finite and ≥ 0
+     * @return the initialiser
+     */
     static Init gaussian(double std) {
         requireScale("std", std);
         return (w, off, fanIn, fanOut, rng) -> normal(w, off, fanIn * fanOut, std, rng);
     }
 
-    /** Glorot/Xavier uniform: U(−a, a), a = √(6 / (fanIn + fanOut)). */
+    /** {@return the Glorot/Xavier uniform initialiser: U(−a, a), a = √(6 / (fanIn + fanOut))} */
     static Init xavierUniform() {
         return (w, off, fanIn, fanOut, rng) -> uniform(w, off, fanIn * fanOut,
                 Math.sqrt(6.0 / ((double) fanIn + fanOut)), rng);
     }
 
-    /** The same as {@link #xavierUniform()}, under Glorot's name. */
+    /** {@return the same as {@link #xavierUniform()}, under Glorot's name} */
     static Init glorotUniform() {
         return xavierUniform();
     }
 
-    /** Glorot/Xavier normal: N(0, σ²), σ = √(2 / (fanIn + fanOut)). */
+    /** {@return the Glorot/Xavier normal initialiser: N(0, σ²), σ = √(2 / (fanIn + fanOut))} */
     static Init xavierNormal() {
         return (w, off, fanIn, fanOut, rng) -> normal(w, off, fanIn * fanOut,
                 Math.sqrt(2.0 / ((double) fanIn + fanOut)), rng);
     }
 
-    /** He/Kaiming normal: N(0, σ²), σ = √(2 / fanIn); the default for ReLU networks. */
+    /** {@return the He/Kaiming normal initialiser: N(0, σ²), σ = √(2 / fanIn); the default for ReLU networks} */
     static Init heNormal() {
         return (w, off, fanIn, fanOut, rng) -> normal(w, off, fanIn * fanOut, Math.sqrt(2.0 / fanIn), rng);
     }
 
-    /** He/Kaiming uniform: U(−a, a), a = √(6 / fanIn). */
+    /** {@return the He/Kaiming uniform initialiser: U(−a, a), a = √(6 / fanIn)} */
     static Init heUniform() {
         return (w, off, fanIn, fanOut, rng) -> uniform(w, off, fanIn * fanOut, Math.sqrt(6.0 / fanIn), rng);
     }

@@ -23,33 +23,55 @@ import dev.lanes.random.Rng;
  */
 public abstract class Layer {
 
+    /** For subclasses; a layer declares, binds and sizes its arrays later, in the life cycle above. */
+    public Layer() {}
+
     /**
      * The network's threads ({@link Sequential#threads(int)}), or null for one thread. Layers that split their
      * work over them (Dense) choose splits whose results do not depend on the number of threads.
      */
     Workers workers;
 
-    /** Width of each input row. */
+    /** {@return the width of each input row} */
     public abstract int inputWidth();
 
-    /** Width of each output row. */
+    /** {@return the width of each output row} */
     public abstract int outputWidth();
 
-    /** Declares this layer's parameter tensors; the default has none. */
+    /**
+     * Declares this layer's parameter tensors; the default has none.
+     *
+     * @param builder the model's builder; this layer adds its tensors and keeps the offsets it returns
+     */
     public void declareParameters(Parameters.Builder builder) {}
 
-    /** Receives the model's flat parameters, in which this layer's declared offsets are now valid. */
+    /**
+     * Receives the model's flat parameters, in which this layer's declared offsets are now valid.
+     *
+     * @param parameters the model's store, which this layer reads and writes from now on
+     */
     public void bind(Parameters parameters) {}
 
-    /** Writes initial parameter values, drawing only from {@code rng}. */
+    /**
+     * Writes initial parameter values, drawing only from {@code rng}.
+     *
+     * @param rng the only source of randomness
+     */
     public void initialize(Rng rng) {}
 
-    /** Sizes any scratch buffers for batches of up to {@code maxBatch} rows. */
+    /**
+     * Sizes any scratch buffers for batches of up to {@code maxBatch} rows.
+     *
+     * @param maxBatch the largest batch forward and backward will see, ≥ 1
+     */
     public void allocate(int maxBatch) {}
 
     /**
      * y = f(x) for {@code batch} rows.
      *
+     * @param y        receives the output: (batch, outputWidth()); overwritten
+     * @param x        the input: (batch, inputWidth()); not modified
+     * @param batch    the number of rows, 0 ≤ batch ≤ the allocated maximum
      * @param training true in training (dropout drops, statistics are collected), false in inference
      */
     public abstract void forward(float[] y, float[] x, int batch, boolean training);
@@ -57,6 +79,12 @@ public abstract class Layer {
     /**
      * Accumulates parameter gradients and writes dx = ∂L/∂x (unless dx is null) from dy = ∂L/∂y, where x and
      * y are the input and output of the last forward pass.
+     *
+     * @param dx    receives ∂L/∂x: (batch, inputWidth()), overwritten; or null to skip it
+     * @param dy    ∂L/∂y: (batch, outputWidth()); not modified
+     * @param x     the input of the last forward pass
+     * @param y     the output of the last forward pass
+     * @param batch the number of rows, as in that forward pass
      */
     public abstract void backward(float[] dx, float[] dy, float[] x, float[] y, int batch);
 

@@ -14,7 +14,12 @@ public final class LeakyRelu extends ElementwiseLayer {
 
     private final float alpha;
 
-    /** @param alpha the slope for x ≤ 0; finite */
+    /**
+     * A leaky ReLU over rows of {@code width}.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     * @param alpha the slope for x ≤ 0; finite
+     */
     public LeakyRelu(int width, float alpha) {
         super(width);
         if (!Float.isFinite(alpha)) {
@@ -23,6 +28,7 @@ public final class LeakyRelu extends ElementwiseLayer {
         this.alpha = alpha;
     }
 
+    /** {@return the slope for x ≤ 0} */
     public float alpha() {
         return alpha;
     }

@@ -10,6 +10,11 @@ package dev.lanes.nn;
  */
 public final class Linear extends ElementwiseLayer {
 
+    /**
+     * The identity over rows of {@code width}.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     */
     public Linear(int width) {
         super(width);
     }

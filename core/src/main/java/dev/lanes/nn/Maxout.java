@@ -18,7 +18,12 @@ public final class Maxout extends Layer {
     private final int units;
     private final int k;
 
-    /** @param k pieces per unit, ≥ 1 (k = 1 is the identity) */
+    /**
+     * A maxout layer of {@code units} outputs, each the maximum of k pieces.
+     *
+     * @param units the output width, ≥ 1; the input is units·k wide
+     * @param k     pieces per unit, ≥ 1 (k = 1 is the identity)
+     */
     public Maxout(int units, int k) {
         this.units = ElementwiseLayer.requirePositive("units", units);
         this.k = ElementwiseLayer.requirePositive("k (pieces per unit)", k);
@@ -27,7 +32,7 @@ public final class Maxout extends Layer {
         }
     }
 
-    /** Pieces per unit. */
+    /** {@return the pieces per unit, k} */
     public int pieces() {
         return k;
     }

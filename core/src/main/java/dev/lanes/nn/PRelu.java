@@ -23,11 +23,16 @@ public final class PRelu extends ElementwiseLayer {
     private float[] values;
     private float[] grads;
 
+    /**
+     * A PReLU over rows of {@code width}, one learned slope per unit, each starting at {@link #INITIAL_SLOPE}.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     */
     public PRelu(int width) {
         super(width);
     }
 
-    /** Offset of the slopes a: (width) in the flat parameter (and gradient) arrays. */
+    /** {@return the offset of the slopes a: (width) in the flat parameter (and gradient) arrays} */
     public int slopeOffset() {
         if (aOff < 0) {
             throw new IllegalStateException(this + " has not declared its parameters yet");

@@ -15,9 +15,17 @@ import java.util.List;
  */
 public final class Parameters {
 
-    /** One declared tensor: {@code rows × cols} floats at {@code offset}, row-major. */
+    /**
+     * One declared tensor: {@code rows × cols} floats at {@code offset}, row-major.
+     *
+     * @param name   the tensor's name within its layer, e.g. {@code "W"} or {@code "b"}
+     * @param offset the index of its first float in the flat arrays
+     * @param rows   its rows
+     * @param cols   its columns
+     * @param decays whether L2 regularisation / weight decay applies to it
+     */
     public record Segment(String name, int offset, int rows, int cols, boolean decays) {
-        /** Number of floats: rows · cols. */
+        /** {@return the number of floats: rows · cols} */
         public int size() {
             return rows * cols;
         }
@@ -29,7 +37,12 @@ public final class Parameters {
      */
     @FunctionalInterface
     public interface RangeUpdate {
-        /** Updates indices {@code [from, to)}. */
+        /**
+         * Updates indices {@code [from, to)}.
+         *
+         * @param from the first index, inclusive
+         * @param to   the last index, exclusive
+         */
         void apply(int from, int to);
     }
 
@@ -58,7 +71,11 @@ public final class Parameters {
         this.segments = List.copyOf(segments);
     }
 
-    /** The parameters, flat. Modified by optimizers and initialisers. */
+    /**
+     * The parameters, flat. Modified by optimizers and initialisers.
+     *
+     * @return the shared array; not a copy
+     */
     public float[] values() {
         return values;
     }
@@ -66,17 +83,19 @@ public final class Parameters {
     /**
      * The gradients, mirroring {@link #values()}. Layers' backward passes accumulate into it. Null for
      * inference-only parameters ({@link Builder#buildForInference}).
+     *
+     * @return the shared array, or null for inference-only parameters
      */
     public float[] gradients() {
         return gradients;
     }
 
-    /** Number of parameters. */
+    /** {@return the number of parameters} */
     public int size() {
         return values.length;
     }
 
-    /** The declared tensors, in declaration order. */
+    /** {@return the declared tensors, in declaration order} */
     public List<Segment> segments() {
         return segments;
     }
@@ -86,6 +105,8 @@ public final class Parameters {
      * the owning network trains on several threads ({@link Sequential#threads(int)}), split into one range per
      * thread, run in parallel. Each index is in exactly one range, and an element-wise update gives the same
      * bits however the indices are split. Allocates nothing.
+     *
+     * @param update the update; called once per range, on the range's thread
      */
     public void updateInRanges(RangeUpdate update) {
         if (workers == null || values.length < RANGE_ALIGN * workers.threads()) {
@@ -124,10 +145,17 @@ public final class Parameters {
         private final List<Segment> segments = new ArrayList<>();
         private long size;
 
+        /** An empty builder: no tensors declared. */
+        public Builder() {}
+
         /**
          * Declares a {@code rows × cols} tensor and returns its offset in the flat arrays.
          *
+         * @param name   the tensor's name within its layer, e.g. {@code "W"}
+         * @param rows   its rows, ≥ 1
+         * @param cols   its columns, ≥ 1
          * @param decays whether L2 regularisation / weight decay applies to it
+         * @return its offset in the flat arrays
          * @throws IllegalArgumentException for non-positive sizes or a model over {@code Integer.MAX_VALUE - 8}
          *                                  parameters
          */
@@ -147,7 +175,7 @@ public final class Parameters {
             return offset;
         }
 
-        /** Allocates the zeroed value and gradient arrays. */
+        /** {@return a store with zeroed value and gradient arrays for every declared tensor} */
         public Parameters build() {
             return new Parameters(new float[(int) size], new float[(int) size], segments);
         }
@@ -156,6 +184,8 @@ public final class Parameters {
          * Parameters over {@code values} itself (not a copy) and without gradients: for a network that only
          * runs inference, which then holds its parameters once.
          *
+         * @param values the parameter values, as many as the layers declared; held, not copied
+         * @return a store without gradients
          * @throws IllegalArgumentException when values does not hold exactly the declared number of floats
          */
         public Parameters buildForInference(float[] values) {

@@ -16,6 +16,11 @@ public final class Relu extends ElementwiseLayer implements ActivityTracking {
     private final boolean[] active;
     private int activeCount;
 
+    /**
+     * A ReLU layer over rows of {@code width}; it starts with no unit marked active.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     */
     public Relu(int width) {
         super(width);
         this.active = new boolean[width];

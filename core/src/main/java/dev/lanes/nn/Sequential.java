@@ -90,14 +90,18 @@ public final class Sequential {
     /**
      * Builds a network, declaring, binding and initialising every layer's parameters from {@code seed}.
      *
-     * @throws IllegalArgumentException when a layer's input width differs from the previous layer's output
-     *                                  width (the message names both layers), or maxBatch &lt; 1
+     * @param maxBatch the largest batch {@link #forward} will take, ≥ 1; every buffer is sized for it
+     * @param seed     seeds every layer's initialisation
+     * @param layers   the layers in order, each a new instance whose input width is the previous one's output width
+     * @return the network, initialised and ready to train
+     * @throws IllegalArgumentException when a layer's input width differs from the previous layer's output width (the
+     *                                  message names both layers), or maxBatch &lt; 1
      */
     public static Sequential of(int maxBatch, long seed, Layer... layers) {
         return new Sequential(maxBatch, seed, layers);
     }
 
-    /** The layers, in order. */
+    /** {@return the layers, in order} */
     public List<Layer> layers() {
         return List.of(layers);
     }
@@ -105,12 +109,20 @@ public final class Sequential {
     /**
      * Each layer's name: its kind in lower case and how many of that kind come before it, e.g.
      * {@code dense0, relu0, dense1, softmax0}.
+     *
+     * @return an unmodifiable list, in layer order
      */
     public List<String> layerNames() {
         return List.of(names);
     }
 
-    /** Layer {@code index}, from 0. @throws IndexOutOfBoundsException naming the layer count */
+    /**
+     * Layer {@code index}, from 0.
+     *
+     * @param index the layer's position, 0 ≤ index &lt; the layer count
+     * @return the layer itself, not a copy
+     * @throws IndexOutOfBoundsException naming the layer count
+     */
     public Layer layer(int index) {
         if (index < 0 || index >= layers.length) {
             throw new IndexOutOfBoundsException("layer " + index + " is outside [0, " + layers.length + ")");
@@ -121,6 +133,8 @@ public final class Sequential {
     /**
      * The layer called {@code name} ({@link #layerNames()}), e.g. {@code (Dense) net.layer("dense0")}.
      *
+     * @param name a name from {@link #layerNames()}
+     * @return the layer itself, not a copy
      * @throws IllegalArgumentException for an unknown name, listing the network's names
      */
     public Layer layer(String name) {
@@ -156,6 +170,7 @@ public final class Sequential {
      * <p>The {@code threads − 1} helper threads are daemons that park when idle; {@code threads(1)} stops them.
      * One thread at a time may train the network (as before). The default is 1.
      *
+     * @param threads the number of threads, the caller's included: 1 to 256
      * @return this network
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
      */
@@ -175,25 +190,27 @@ public final class Sequential {
         return this;
     }
 
-    /** The number of threads training uses ({@link #threads(int)}); 1 by default. */
+    /** {@return the number of threads training uses ({@link #threads(int)}); 1 by default} */
     public int threads() {
         return workers == null ? 1 : workers.threads();
     }
 
-    /** All parameters and their gradients, flat. */
+    /** {@return all parameters and their gradients, flat} */
     public Parameters parameters() {
         return parameters;
     }
 
+    /** {@return the width of an input row: the first layer's input width} */
     public int inputWidth() {
         return layers[0].inputWidth();
     }
 
+    /** {@return the width of an output row: the last layer's output width} */
     public int outputWidth() {
         return layers[layers.length - 1].outputWidth();
     }
 
-    /** The largest batch {@link #forward} accepts. */
+    /** {@return the largest batch {@link #forward} accepts} */
     public int maxBatch() {
         return maxBatch;
     }
@@ -203,6 +220,10 @@ public final class Sequential {
      * {@code batch · outputWidth} floats are the result (valid until the next call). x is kept, not copied,
      * for {@link #backward}.
      *
+     * @param x        the input: (batch, inputWidth); kept until the next call
+     * @param batch    the number of rows, 1 ≤ batch ≤ {@link #maxBatch()}
+     * @param training true in training (dropout drops, ReLU activity is tracked), false for inference
+     * @return the network's output buffer: (batch, outputWidth) in its first elements
      * @throws IllegalArgumentException when batch is outside [1, maxBatch] or x is shorter than the batch
      */
     public float[] forward(float[] x, int batch, boolean training) {
@@ -218,6 +239,9 @@ public final class Sequential {
     /**
      * Backpropagates dOutput: (batch, outputWidth) = ∂L/∂output through the last forward pass, accumulating
      * into {@code parameters().gradients()} (zero them first). The first layer's input gradient is skipped.
+     *
+     * @param dOutput ∂L/∂output: (batch, outputWidth); not modified
+     * @param batch   the rows of the last forward pass
      */
     public void backward(float[] dOutput, int batch) {
         backward(dOutput, batch, null);
@@ -228,6 +252,9 @@ public final class Sequential {
      * ∂L/∂x, the gradient with respect to the input of the last forward pass (saliency maps, adversarial
      * examples, the input of a larger graph). The caller owns dInput, so this allocates nothing either.
      *
+     * @param dOutput ∂L/∂output: (batch, outputWidth); not modified
+     * @param batch   the rows of the last forward pass
+     * @param dInput  receives ∂L/∂x: (batch, inputWidth), overwritten; or null to skip it
      * @throws IllegalArgumentException when dInput is shorter than batch · inputWidth, or is dOutput itself
      */
     public void backward(float[] dOutput, int batch, float[] dInput) {
@@ -255,6 +282,10 @@ public final class Sequential {
      * once as long as nobody trains it meanwhile. {@code buffers[i]} receives layer i's output and must hold
      * at least {@code batch · layers().get(i).outputWidth()} floats; the last one holds the result. Batch
      * may exceed {@link #maxBatch()} here.
+     *
+     * @param buffers one buffer per layer, buffers[i] receiving layer i's output
+     * @param x       the input: (batch, inputWidth); not modified
+     * @param batch   the number of rows, ≥ 1 (not limited by {@link #maxBatch()})
      */
     public void forward(float[][] buffers, float[] x, int batch) {
         if (batch < 1) {

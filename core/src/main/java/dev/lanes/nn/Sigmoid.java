@@ -12,6 +12,11 @@ import dev.lanes.kernels.Kernels;
  */
 public final class Sigmoid extends ElementwiseLayer {
 
+    /**
+     * A logistic sigmoid layer over rows of {@code width}.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     */
     public Sigmoid(int width) {
         super(width);
     }

@@ -16,6 +16,11 @@ import dev.lanes.kernels.KernelSupport;
  */
 public final class Softmax extends ElementwiseLayer {
 
+    /**
+     * A softmax over each row of {@code width}.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     */
     public Softmax(int width) {
         super(width);
     }

@@ -11,6 +11,11 @@ package dev.lanes.nn;
  */
 public final class Step extends ElementwiseLayer {
 
+    /**
+     * A Heaviside step layer over rows of {@code width}.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     */
     public Step(int width) {
         super(width);
     }

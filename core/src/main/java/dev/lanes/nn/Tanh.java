@@ -11,6 +11,11 @@ import dev.lanes.kernels.Kernels;
  */
 public final class Tanh extends ElementwiseLayer {
 
+    /**
+     * A tanh layer over rows of {@code width}.
+     *
+     * @param width the width of the input and output rows, ≥ 1
+     */
     public Tanh(int width) {
         super(width);
     }

@@ -15,11 +15,16 @@ public final class Adagrad extends ElementwiseOptimizer {
     private float[] sumSquares;
     private long steps;
 
+    /** Adagrad with ε = 1e-10. */
     public Adagrad() {
         this(1e-10f);
     }
 
-    /** @param eps ε &gt; 0 */
+    /**
+     * Adagrad with the given ε.
+     *
+     * @param eps ε &gt; 0, finite
+     */
     public Adagrad(float eps) {
         this.eps = OptimizerChecks.epsilon(eps);
     }

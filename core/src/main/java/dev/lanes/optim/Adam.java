@@ -25,11 +25,18 @@ public final class Adam extends ElementwiseOptimizer {
     private float[] v;
     private int t;
 
+    /** Adam with β1 = 0.9, β2 = 0.999, ε = 1e-8. */
     public Adam() {
         this(0.9f, 0.999f, 1e-8f);
     }
 
-    /** @param beta1 β1 ∈ [0, 1); @param beta2 β2 ∈ [0, 1); @param eps ε &gt; 0 */
+    /**
+     * Adam with the given constants.
+     *
+     * @param beta1 β1 ∈ [0, 1), the decay of the first moment m
+     * @param beta2 β2 ∈ [0, 1), the decay of the second moment v
+     * @param eps   ε &gt; 0, finite
+     */
     public Adam(float beta1, float beta2, float eps) {
         this.beta1 = OptimizerChecks.unit("beta1", beta1);
         this.beta2 = OptimizerChecks.unit("beta2", beta2);
@@ -38,7 +45,7 @@ public final class Adam extends ElementwiseOptimizer {
         this.eps = OptimizerChecks.epsilon(eps);
     }
 
-    /** Steps taken so far (t of the last step). */
+    /** {@return the steps taken so far (t of the last step)} */
     public int steps() {
         return t;
     }

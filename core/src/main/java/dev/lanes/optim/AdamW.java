@@ -19,15 +19,28 @@ public final class AdamW implements Optimizer {
     private final Adam adam;
     private final float weightDecay;
 
+    /** AdamW with λ = 0.01 and Adam's default β1, β2, ε. */
     public AdamW() {
         this(0.01f);
     }
 
-    /** @param weightDecay λ ≥ 0 */
+    /**
+     * AdamW with the given decay and Adam's default β1, β2, ε.
+     *
+     * @param weightDecay λ ≥ 0, finite
+     */
     public AdamW(float weightDecay) {
         this(0.9f, 0.999f, 1e-8f, weightDecay);
     }
 
+    /**
+     * AdamW with every constant given.
+     *
+     * @param beta1       β1 ∈ [0, 1), the decay of the first moment m
+     * @param beta2       β2 ∈ [0, 1), the decay of the second moment v
+     * @param eps         ε &gt; 0, finite
+     * @param weightDecay λ ≥ 0, finite
+     */
     public AdamW(float beta1, float beta2, float eps, float weightDecay) {
         this.adam = new Adam(beta1, beta2, eps);
         this.weightDecay = OptimizerChecks.decay(weightDecay);

@@ -4,5 +4,12 @@ package dev.lanes.optim;
 @FunctionalInterface
 public interface LearningRateSchedule {
 
+    /**
+     * The learning rate of one epoch.
+     *
+     * @param epoch       the epoch, 0 ≤ epoch &lt; totalEpochs
+     * @param totalEpochs the epochs the run has, ≥ 1
+     * @return the learning rate, finite and ≥ 0
+     */
     float rate(int epoch, int totalEpochs);
 }

@@ -16,7 +16,11 @@ public final class Nesterov extends ElementwiseOptimizer {
     private float[] velocity;
     private long steps;
 
-    /** @param mu momentum μ ∈ [0, 1), typically 0.9 */
+    /**
+     * SGD with Nesterov momentum μ.
+     *
+     * @param mu momentum μ ∈ [0, 1), typically 0.9
+     */
     public Nesterov(float mu) {
         this.mu = OptimizerChecks.unit("momentum", mu);
     }

@@ -16,12 +16,19 @@ public record OptimizerState(Kind kind, float[] hyperParameters, long steps, flo
 
     /** The optimizers whose state can be saved, with the names of their constants and moments. */
     public enum Kind {
+        /** {@link Sgd}: no constants, no moments; the step count only. */
         SGD("sgd", List.of(), List.of()),
+        /** {@link Momentum}: μ; the velocity. */
         MOMENTUM("momentum", List.of("μ"), List.of("velocity")),
+        /** {@link Nesterov}: μ; the velocity. */
         NESTEROV("nesterov", List.of("μ"), List.of("velocity")),
+        /** {@link Adagrad}: ε; the sum of squared gradients G. */
         ADAGRAD("adagrad", List.of("ε"), List.of("sum of squares")),
+        /** {@link RmsProp}: α, ε; the mean square s. */
         RMSPROP("rmsprop", List.of("α", "ε"), List.of("mean square")),
+        /** {@link Adam}: β1, β2, ε; the moments m and v. */
         ADAM("adam", List.of("β1", "β2", "ε"), List.of("m", "v")),
+        /** {@link AdamW}: β1, β2, ε, λ; the moments m and v. */
         ADAMW("adamw", List.of("β1", "β2", "ε", "λ"), List.of("m", "v"));
 
         private final String label;
@@ -34,17 +41,17 @@ public record OptimizerState(Kind kind, float[] hyperParameters, long steps, flo
             this.moments = moments;
         }
 
-        /** The lower-case name, as the command line spells it. */
+        /** {@return the lower-case name, as the command line spells it} */
         public String label() {
             return label;
         }
 
-        /** The names of the constants, in {@link OptimizerState#hyperParameters()} order. */
+        /** {@return the names of the constants, in {@link OptimizerState#hyperParameters()} order} */
         public List<String> hyperParameters() {
             return hyperParameters;
         }
 
-        /** The names of the per-parameter arrays, in {@link OptimizerState#moments()} order. */
+        /** {@return the names of the per-parameter arrays, in {@link OptimizerState#moments()} order} */
         public List<String> moments() {
             return moments;
         }
@@ -52,6 +59,9 @@ public record OptimizerState(Kind kind, float[] hyperParameters, long steps, flo
         /**
          * Whether moment {@code i} is a running sum or mean of squared gradients, so never below 0
          * (Adagrad's G, RMSprop's s, Adam's v): a negative value there is damage, not a state.
+         *
+         * @param i the moment's index in {@link #moments()}
+         * @return whether it only accumulates squares
          */
         public boolean ofSquares(int i) {
             return this == ADAGRAD || this == RMSPROP || ((this == ADAM || this == ADAMW) && i == 1);
@@ -59,6 +69,8 @@ public record OptimizerState(Kind kind, float[] hyperParameters, long steps, flo
     }
 
     /**
+     * Checks the state against its kind.
+     *
      * @throws IllegalArgumentException when the counts do not match the kind, the moments differ in length,
      *                                  steps is negative (or above 2³¹ − 1 for Adam and AdamW, whose t is an
      *                                  int) or a sum of squares is negative
@@ -94,12 +106,22 @@ public record OptimizerState(Kind kind, float[] hyperParameters, long steps, flo
         }
     }
 
-    /** The most steps a state of this kind can record: Adam's t is an int. */
+    /**
+     * The most steps a state of this kind can record: Adam's t is an int.
+     *
+     * @param kind the optimizer
+     * @return the largest {@link OptimizerState#steps()} it allows
+     */
     public static long maxSteps(Kind kind) {
         return kind == Kind.ADAM || kind == Kind.ADAMW ? Integer.MAX_VALUE : Long.MAX_VALUE;
     }
 
-    /** The index of the first value below 0 (NaN is not), or −1. */
+    /**
+     * The index of the first value below 0 (NaN is not), or −1.
+     *
+     * @param a the values to search
+     * @return the index, or −1 when there is none
+     */
     public static int firstNegative(float[] a) {
         for (int i = 0; i < a.length; i++) {
             if (a[i] < 0) {

@@ -17,11 +17,17 @@ public final class RmsProp extends ElementwiseOptimizer {
     private float[] meanSquare;
     private long steps;
 
+    /** RMSProp with α = 0.99, ε = 1e-8. */
     public RmsProp() {
         this(0.99f, 1e-8f);
     }
 
-    /** @param alpha smoothing α ∈ [0, 1); @param eps ε &gt; 0 */
+    /**
+     * RMSProp with the given constants.
+     *
+     * @param alpha smoothing α ∈ [0, 1), the decay of the mean square s
+     * @param eps   ε &gt; 0, finite
+     */
     public RmsProp(float alpha, float eps) {
         this.alpha = OptimizerChecks.unit("alpha", alpha);
         this.oneMinusAlpha = (float) (1.0 - alpha); // exact for α ≥ ½ (Sterbenz)

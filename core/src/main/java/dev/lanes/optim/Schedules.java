@@ -8,7 +8,12 @@ public final class Schedules {
 
     private Schedules() {}
 
-    /** η(e) = lr. */
+    /**
+     * η(e) = lr.
+     *
+     * @param lr the learning rate, finite and ≥ 0
+     * @return the schedule
+     */
     public static LearningRateSchedule constant(float lr) {
         return new Constant(rate("lr", lr));
     }
@@ -16,8 +21,10 @@ public final class Schedules {
     /**
      * Step decay (PyTorch {@code StepLR}): η(e) = lr·factor^⌊e / everyEpochs⌋.
      *
-     * @param factor &gt; 0, finite (usually below 1, e.g. 0.1)
+     * @param factor      &gt; 0, finite (usually below 1, e.g. 0.1)
      * @param everyEpochs ≥ 1
+     * @param lr          the learning rate of the first epochs, finite and ≥ 0
+     * @return the schedule
      */
     public static LearningRateSchedule stepDecay(float lr, float factor, int everyEpochs) {
         if (everyEpochs < 1) {
@@ -26,7 +33,13 @@ public final class Schedules {
         return new StepDecay(rate("lr", lr), positive("factor", factor), everyEpochs);
     }
 
-    /** Exponential decay (PyTorch {@code ExponentialLR}): η(e) = lr·γ^e, γ &gt; 0 finite. */
+    /**
+     * Exponential decay (PyTorch {@code ExponentialLR}): η(e) = lr·γ^e, γ &gt; 0 finite.
+     *
+     * @param lr    the learning rate of epoch 0, finite and ≥ 0
+     * @param gamma γ, the factor per epoch
+     * @return the schedule
+     */
     public static LearningRateSchedule exponential(float lr, float gamma) {
         return new Exponential(rate("lr", lr), positive("gamma", gamma));
     }
@@ -37,6 +50,8 @@ public final class Schedules {
      * which it would reach at e = totalEpochs (one past the last epoch, as in PyTorch).
      *
      * @param minLr 0 ≤ minLr ≤ lr
+     * @param lr    the learning rate of epoch 0, finite and ≥ 0
+     * @return the schedule
      */
     public static LearningRateSchedule cosine(float lr, float minLr) {
         rate("lr", lr);

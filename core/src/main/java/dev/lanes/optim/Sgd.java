@@ -8,6 +8,9 @@ import dev.lanes.nn.Parameters;
  */
 public final class Sgd extends ElementwiseOptimizer {
 
+    /** An optimizer for one parameter store, bound to it by its first step. */
+    public Sgd() {}
+
     private int size = -1;
     private long steps;
 

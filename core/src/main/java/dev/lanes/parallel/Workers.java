@@ -23,7 +23,12 @@ public final class Workers implements AutoCloseable {
 
     /** One piece of work, split by the task itself into {@code parts} pieces. */
     public interface Task {
-        /** Computes part {@code part} of {@code parts} (0 ≤ part &lt; parts); called once per part per run. */
+        /**
+         * Computes one part of the work; called once per part per run.
+         *
+         * @param part  this part, 0 ≤ part &lt; parts
+         * @param parts the number of parts of the run: the team's thread count
+         */
         void run(int part, int parts);
     }
 
@@ -63,6 +68,8 @@ public final class Workers implements AutoCloseable {
     /**
      * A team of {@code threads} (the caller counts as one, so 1 starts no thread and runs every task inline).
      *
+     * @param threads the team's size, the caller included
+     * @return a started team
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
      */
     public static Workers of(int threads) {
@@ -70,7 +77,7 @@ public final class Workers implements AutoCloseable {
         return new Workers(threads);
     }
 
-    /** The number of parts every {@link #run} is split into. */
+    /** {@return the number of parts every {@link #run} is split into} */
     public int threads() {
         return threads;
     }
@@ -80,6 +87,7 @@ public final class Workers implements AutoCloseable {
      * thrown by any part is rethrown here, after every part has finished (the first one thrown; the others
      * are added to it as suppressed).
      *
+     * @param task the work; its {@code run(part, parts)} is called once for each part
      * @throws IllegalStateException when the team is closed, or is already running a task (one caller at a
      *                               time)
      */
@@ -147,6 +155,12 @@ public final class Workers implements AutoCloseable {
      * ranges are as even as the alignment allows; some may be empty, and a non-empty one holds at least
      * {@code min(n, align)} items (the last range takes the remainder), so a split never leaves a sliver of
      * rows that a kernel would handle on a different path.
+     *
+     * @param n     the number of items
+     * @param parts the number of ranges
+     * @param part  the range, 0 ≤ part ≤ parts ({@code parts} gives n, the end of the last range)
+     * @param align the alignment of the inner boundaries, ≥ 1
+     * @return the first index of the range
      */
     public static int start(int n, int parts, int part, int align) {
         if (part >= parts) {

@@ -16,8 +16,13 @@ public final class Rng {
      * Where a generator is in its sequence: the SplitMix64 state and any Gaussian drawn but not yet returned
      * ({@code spare} is +0.0 without one). A generator moved to a position continues exactly as the one it
      * was taken from (checkpoints record the shuffling and dropout generators this way).
+     *
+     * @param state    the SplitMix64 state
+     * @param hasSpare whether a Gaussian was drawn but not yet returned (Box–Muller makes them in pairs)
+     * @param spare    that Gaussian, or +0.0 without one
      */
     public record Position(long state, boolean hasSpare, double spare) {
+        /** Checks that a position without a spare Gaussian has {@code spare} +0.0, as {@link #position()} makes it. */
         public Position {
             if (!hasSpare && Double.doubleToRawLongBits(spare) != 0) {
                 throw new IllegalArgumentException("a position without a spare Gaussian has spare +0.0, got "
@@ -26,24 +31,35 @@ public final class Rng {
         }
     }
 
-    /** A generator whose whole sequence is fixed by {@code seed}. */
+    /**
+     * A generator whose whole sequence is fixed by {@code seed}.
+     *
+     * @param seed any value: every seed gives a full-period sequence, 0 included
+     */
     public Rng(long seed) {
         this.state = seed;
     }
 
-    /** This generator's position: {@link #moveTo} it later (or on another generator) to continue from here. */
+    /**
+     * {@return this generator's position} {@link #moveTo} it later (or on another generator) to continue from
+     * here.
+     */
     public Position position() {
         return new Position(state, hasSpare, hasSpare ? spareGaussian : 0.0);
     }
 
-    /** Continues from {@code p}: the next draws are those that followed when p was taken. */
+    /**
+     * Continues from {@code p}: the next draws are those that followed when p was taken.
+     *
+     * @param p a position from {@link #position()}, of this generator or another
+     */
     public void moveTo(Position p) {
         state = p.state();
         hasSpare = p.hasSpare();
         spareGaussian = p.spare();
     }
 
-    /** 64 uniformly distributed bits. */
+    /** {@return 64 uniformly distributed bits} */
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -51,17 +67,22 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
-    /** Uniform in [0, 1) with 53 random bits. */
+    /** {@return a double uniform in [0, 1), with 53 random bits} */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform in [0, 1) with 24 random bits. */
+    /** {@return a float uniform in [0, 1), with 24 random bits} */
     public float nextFloat() {
         return (nextLong() >>> 40) * 0x1.0p-24f;
     }
 
-    /** Uniform in [0, bound), bound ≥ 1, without modulo bias. */
+    /**
+     * Uniform in [0, bound), bound ≥ 1, without modulo bias.
+     *
+     * @param bound the exclusive upper bound, ≥ 1
+     * @return a uniformly distributed int in [0, bound)
+     */
     public int nextInt(int bound) {
         if (bound < 1) {
             throw new IllegalArgumentException("bound must be positive, got " + bound);
@@ -74,7 +95,7 @@ public final class Rng {
         return (int) Long.remainderUnsigned(r, bound);
     }
 
-    /** Standard normal (mean 0, variance 1). */
+    /** {@return a standard normal draw (mean 0, variance 1)} */
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;
@@ -90,7 +111,12 @@ public final class Rng {
         return radius * StrictMath.cos(angle);
     }
 
-    /** Fisher–Yates shuffle of {@code a[0 .. n)}, in place. */
+    /**
+     * Fisher–Yates shuffle of {@code a[0 .. n)}, in place.
+     *
+     * @param a the array to shuffle; its elements from index n on are left alone
+     * @param n the number of elements to shuffle, 0 ≤ n ≤ a.length
+     */
     public void shuffle(int[] a, int n) {
         for (int i = n - 1; i > 0; i--) {
             int j = nextInt(i + 1);

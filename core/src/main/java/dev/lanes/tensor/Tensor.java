@@ -27,8 +27,11 @@ public final class Tensor {
     /**
      * Wraps {@code data} (not copied) as a {@code rows × cols} matrix at offset 0.
      *
-     * @throws IllegalArgumentException for negative sizes or when data does not hold exactly rows · cols
-     *                                  floats
+     * @param data the elements, row-major; the tensor holds this array itself
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @return a tensor over {@code data}
+     * @throws IllegalArgumentException for negative sizes or when data does not hold exactly rows · cols floats
      */
     public static Tensor of(float[] data, int rows, int cols) {
         if (data == null) {
@@ -42,7 +45,13 @@ public final class Tensor {
         return new Tensor(data, 0, new int[] {rows, cols});
     }
 
-    /** A new zero-filled {@code rows × cols} matrix. */
+    /**
+     * A new zero-filled {@code rows × cols} matrix.
+     *
+     * @param rows the number of rows, ≥ 0
+     * @param cols the number of columns, ≥ 0
+     * @return a tensor over a new array
+     */
     public static Tensor zeros(int rows, int cols) {
         return new Tensor(new float[(int) checkedSize(rows, cols)], 0, new int[] {rows, cols});
     }
@@ -58,50 +67,75 @@ public final class Tensor {
         return size;
     }
 
-    /** The backing array (shared, not copied). */
+    /** {@return the backing array (shared, not copied)} */
     public float[] data() {
         return data;
     }
 
-    /** Where element (0, 0) lives in {@link #data()}. */
+    /** {@return the index in {@link #data()} of element (0, 0)} */
     public int offset() {
         return offset;
     }
 
-    /** Number of dimensions (2). */
+    /** {@return the number of dimensions (2)} */
     public int rank() {
         return shape.length;
     }
 
-    /** A copy of the shape, e.g. {@code [rows, cols]}. */
+    /**
+     * A copy of the shape, e.g. {@code [rows, cols]}.
+     *
+     * @return a new array
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Size of dimension {@code d}. */
+    /**
+     * Size of dimension {@code d}.
+     *
+     * @param d the dimension, 0 (rows) or 1 (columns)
+     * @return its size
+     */
     public int dim(int d) {
         return shape[d];
     }
 
+    /** {@return the number of rows (dimension 0)} */
     public int rows() {
         return shape[0];
     }
 
+    /** {@return the number of columns (dimension 1), the row width} */
     public int cols() {
         return shape[1];
     }
 
-    /** Number of elements: rows · cols. */
+    /** {@return the number of elements: rows · cols} */
     public int size() {
         return shape[0] * shape[1];
     }
 
-    /** Element (i, j). @throws IndexOutOfBoundsException outside the shape */
+    /**
+     * Element (i, j).
+     *
+     * @param i the row, 0 ≤ i &lt; rows
+     * @param j the column, 0 ≤ j &lt; cols
+     * @return the element
+     * @throws IndexOutOfBoundsException outside the shape
+     */
     public float get(int i, int j) {
         return data[index(i, j)];
     }
 
-    /** Sets element (i, j) to v. @throws IndexOutOfBoundsException outside the shape */
+    /**
+     * Sets element (i, j) to v, in the backing array (so in every view that shares it).
+     *
+     * @param i the row, 0 ≤ i &lt; rows
+     * @param j the column, 0 ≤ j &lt; cols
+     * @param v the new value
+     * @throws IndexOutOfBoundsException outside the shape
+     */
     public void set(int i, int j, float v) {
         data[index(i, j)] = v;
     }
@@ -118,6 +152,9 @@ public final class Tensor {
      * Rows {@code from .. from + count} as a {@code count × cols} view sharing this tensor's array: the
      * mini-batch slice of a data set, without a copy.
      *
+     * @param from  the first row, ≥ 0
+     * @param count the number of rows, ≥ 0, with from + count ≤ rows
+     * @return a view over the same array
      * @throws IndexOutOfBoundsException when the range is not inside [0, rows]
      */
     public Tensor rows(int from, int count) {
@@ -128,17 +165,22 @@ public final class Tensor {
         return new Tensor(data, offset + from * shape[1], new int[] {count, shape[1]});
     }
 
-    /** Row i as a {@code 1 × cols} view. */
+    /**
+     * Row i as a {@code 1 × cols} view.
+     *
+     * @param i the row, 0 ≤ i &lt; rows
+     * @return a view over the same array
+     */
     public Tensor row(int i) {
         return rows(i, 1);
     }
 
-    /** A new tensor with its own copy of this one's elements, at offset 0. */
+    /** {@return a new tensor with its own copy of this one's elements, at offset 0} */
     public Tensor copy() {
         return new Tensor(Arrays.copyOfRange(data, offset, offset + size()), 0, shape.clone());
     }
 
-    /** The elements as a new {@code float[]} of length {@link #size()}. */
+    /** {@return the elements as a new {@code float[]} of length {@link #size()}} */
     public float[] toArray() {
         return Arrays.copyOfRange(data, offset, offset + size());
     }

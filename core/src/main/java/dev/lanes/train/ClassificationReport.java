@@ -32,7 +32,13 @@ public record ClassificationReport(double loss, ConfusionMatrix confusion) {
     /** The smallest positive float: the floor for a probability whose log is taken. */
     private static final double MIN_PROBABILITY = Float.MIN_VALUE;
 
-    /** Measures {@code net} (inference mode) on every row of classification set {@code data}. */
+    /**
+     * Measures {@code net} (inference mode) on every row of classification set {@code data}.
+     *
+     * @param net  the classifier; run in inference mode
+     * @param data a classification set whose class count is the network's output width
+     * @return the report
+     */
     public static ClassificationReport of(Sequential net, Dataset data) {
         if (data.kind() != Targets.Kind.CLASSES) {
             throw new IllegalArgumentException(data.name() + " holds " + data.kind() + " targets; a classification"
@@ -48,6 +54,10 @@ public record ClassificationReport(double loss, ConfusionMatrix confusion) {
      * each class, which are probabilities when {@code probabilities} is set (a model ending in softmax) and
      * logits otherwise.
      *
+     * @param outputs       the class scores: (data.rows(), data.targetWidth()) row-major
+     * @param probabilities whether the scores are probabilities rather than logits
+     * @param data          the classification set the scores were computed on
+     * @return the report
      * @throws IllegalArgumentException when data has no class labels or outputs is too short
      */
     public static ClassificationReport ofOutputs(float[] outputs, boolean probabilities, Dataset data) {
@@ -77,12 +87,12 @@ public record ClassificationReport(double loss, ConfusionMatrix confusion) {
         return new ClassificationReport(loss, ConfusionMatrix.of(labels, predicted, rows, k));
     }
 
-    /** Fraction of rows whose largest output is their label. */
+    /** {@return the fraction of rows whose largest output is their label} */
     public double accuracy() {
         return confusion.accuracy();
     }
 
-    /** Rows measured. */
+    /** {@return the number of rows measured} */
     public int rows() {
         return confusion.total();
     }

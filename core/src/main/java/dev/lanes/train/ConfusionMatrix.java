@@ -45,6 +45,11 @@ public final class ConfusionMatrix {
      * The matrix of {@code rows} pairs: row i's actual class {@code actual[i]} and predicted class
      * {@code predicted[i]}, both in [0, classes).
      *
+     * @param actual    the actual class of each row
+     * @param predicted the predicted class of each row
+     * @param rows      the number of rows to count, ≥ 1
+     * @param classes   the number of classes, ≥ 1
+     * @return the matrix
      * @throws IllegalArgumentException for rows &lt; 1, arrays shorter than rows, classes &lt; 1, or a class out of
      *                                  range (naming the row)
      */
@@ -69,23 +74,30 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(classes, counts);
     }
 
+    /** {@return the number of classes: the matrix is classes × classes} */
     public int classes() {
         return classes;
     }
 
-    /** Rows of class {@code actual} predicted as {@code predicted}. */
+    /**
+     * Rows of class {@code actual} predicted as {@code predicted}.
+     *
+     * @param actual    the actual class, 0 ≤ actual &lt; classes
+     * @param predicted the predicted class, 0 ≤ predicted &lt; classes
+     * @return the count
+     */
     public int count(int actual, int predicted) {
         checkClass(actual);
         checkClass(predicted);
         return counts[actual * classes + predicted];
     }
 
-    /** All rows counted. */
+    /** {@return the number of rows counted} */
     public int total() {
         return total;
     }
 
-    /** Rows predicted as their own class: the diagonal's sum. */
+    /** {@return the number of rows predicted as their own class: the diagonal's sum} */
     public int correct() {
         int sum = 0;
         for (int k = 0; k < classes; k++) {
@@ -94,53 +106,78 @@ public final class ConfusionMatrix {
         return sum;
     }
 
-    /** correct / total. */
+    /** {@return the accuracy, correct / total} */
     public double accuracy() {
         return (double) correct() / total;
     }
 
-    /** Rows whose actual class is k: row k's sum. */
+    /**
+     * Rows whose actual class is k: row k's sum.
+     *
+     * @param k the class, 0 ≤ k &lt; classes
+     * @return the count
+     */
     public int support(int k) {
         checkClass(k);
         return support[k];
     }
 
-    /** Rows predicted as class k: column k's sum. */
+    /**
+     * Rows predicted as class k: column k's sum.
+     *
+     * @param k the class, 0 ≤ k &lt; classes
+     * @return the count
+     */
     public int predicted(int k) {
         checkClass(k);
         return predicted[k];
     }
 
-    /** TP / predicted; NaN when class k was never predicted. */
+    /**
+     * TP / predicted; NaN when class k was never predicted.
+     *
+     * @param k the class, 0 ≤ k &lt; classes
+     * @return the precision, in [0, 1], or NaN
+     */
     public double precision(int k) {
         checkClass(k);
         return predicted[k] == 0 ? Double.NaN : (double) counts[k * classes + k] / predicted[k];
     }
 
-    /** TP / support; NaN when no row is of class k. */
+    /**
+     * TP / support; NaN when no row is of class k.
+     *
+     * @param k the class, 0 ≤ k &lt; classes
+     * @return the recall, in [0, 1], or NaN
+     */
     public double recall(int k) {
         checkClass(k);
         return support[k] == 0 ? Double.NaN : (double) counts[k * classes + k] / support[k];
     }
 
-    /** 2·TP / (support + predicted); NaN when class k neither occurs nor is predicted. */
+    /**
+     * 2·TP / (support + predicted); NaN when class k neither occurs nor is predicted.
+     *
+     * @param k the class, 0 ≤ k &lt; classes
+     * @return the F1 score, in [0, 1], or NaN
+     */
     public double f1(int k) {
         checkClass(k);
         int sum = support[k] + predicted[k];
         return sum == 0 ? Double.NaN : 2.0 * counts[k * classes + k] / sum;
     }
 
-    /** Mean precision over the classes where it is defined (NaN if none). */
+    /** {@return the mean precision over the classes where it is defined (NaN if none)} */
     public double macroPrecision() {
         return macro(this::precision);
     }
 
-    /** Mean recall over the classes where it is defined. */
+    /** {@return the mean recall over the classes where it is defined (NaN if none)} */
     public double macroRecall() {
         return macro(this::recall);
     }
 
-    /** Mean F1 over the classes where it is defined. */
+    /** {@return the mean F1 over the classes where it is defined (NaN if none)} */
     public double macroF1() {
         return macro(this::f1);
     }

@@ -8,18 +8,22 @@ package dev.lanes.train;
  *
  * @param epoch             from 0 ({@link #toString()} counts from 1, as the command line does)
  * @param trainLoss         mean data loss over the epoch's training rows (without the penalty)
+ * @param trainAccuracy     the fraction of the epoch's training rows classified correctly; NaN for regression
+ * @param heldOutLoss       mean data loss over the held-out set; NaN without one
+ * @param heldOutAccuracy   the fraction of held-out rows classified correctly; NaN for regression or without a held-out
+ *                          set
  * @param penalty           the regularisation penalty at the epoch's last step (0 without a regularizer)
  * @param learningRate      the rate used throughout this epoch
  * @param samplesPerSecond  training rows per second of this epoch's steps
  * @param elapsedSeconds    since {@code fit} started, at the end of this epoch
- * @param deadUnitFractions per {@link dev.lanes.nn.ActivityTracking} layer, in network order: the fraction of
- *                          its units that never activated on any training row of this epoch
+ * @param deadUnitFractions per {@link dev.lanes.nn.ActivityTracking} layer, in network order: the fraction of its units
+ *                          that never activated on any training row of this epoch
  */
 public record EpochReport(int epoch, double trainLoss, double trainAccuracy, double heldOutLoss,
                           double heldOutAccuracy, double penalty, float learningRate, double samplesPerSecond,
                           double elapsedSeconds, double[] deadUnitFractions) {
 
-    /** True when a held-out set was evaluated. */
+    /** {@return true when a held-out set was evaluated} */
     public boolean hasHeldOut() {
         return !Double.isNaN(heldOutLoss);
     }

@@ -6,6 +6,10 @@ import java.util.Locale;
  * A model's mean loss over a dataset and, for classification, its accuracy (fraction of rows whose largest
  * output is the label; NaN for regression). For per-class figures and the confusion matrix, see
  * {@link ClassificationReport}.
+ *
+ * @param loss     the mean data loss per row
+ * @param accuracy the fraction of rows whose largest output is the label; NaN for regression
+ * @param rows     the number of rows measured
  */
 public record Evaluation(double loss, double accuracy, int rows) {
 

@@ -8,10 +8,20 @@ public final class NonFiniteLossException extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;
 
+    /** See {@link #epoch()}. */
     private final int epoch;
+    /** See {@link #step()}. */
     private final int step;
+    /** See {@link #loss()}. */
     private final float loss;
 
+    /**
+     * An exception whose message names the step and suggests the usual fixes.
+     *
+     * @param epoch the epoch, from 0
+     * @param step  the step within the epoch, from 0
+     * @param loss  the loss: NaN or ±∞
+     */
     public NonFiniteLossException(int epoch, int step, float loss) {
         super("loss is " + loss + " at epoch " + epoch + ", step " + step + " (both counted from 0); try a lower"
                 + " learning rate or standardised inputs, or continueOnNonFinite(true) to skip such steps");
@@ -20,16 +30,17 @@ public final class NonFiniteLossException extends ArithmeticException {
         this.loss = loss;
     }
 
-    /** Epoch, from 0. */
+    /** {@return the epoch, from 0} */
     public int epoch() {
         return epoch;
     }
 
-    /** Step within the epoch, from 0. */
+    /** {@return the step within the epoch, from 0} */
     public int step() {
         return step;
     }
 
+    /** {@return the loss: NaN or ±∞} */
     public float loss() {
         return loss;
     }

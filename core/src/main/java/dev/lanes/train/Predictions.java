@@ -17,7 +17,14 @@ public final class Predictions {
 
     private Predictions() {}
 
-    /** The network's outputs for {@code x: (rows, inputWidth)}: (rows, outputWidth). */
+    /**
+     * The network's outputs for {@code x: (rows, inputWidth)}: (rows, outputWidth).
+     *
+     * @param net  the network; run in inference mode
+     * @param x    the input rows: (rows, inputWidth) row-major
+     * @param rows the number of rows, ≥ 1
+     * @return a new array: (rows, outputWidth)
+     */
     public static float[] outputs(Sequential net, float[] x, int rows) {
         int in = net.inputWidth();
         int outWidth = net.outputWidth();
@@ -41,7 +48,14 @@ public final class Predictions {
         return result;
     }
 
-    /** The predicted class (index of the largest output) of each row of {@code x: (rows, inputWidth)}. */
+    /**
+     * The predicted class (index of the largest output) of each row of {@code x: (rows, inputWidth)}.
+     *
+     * @param net  the network; run in inference mode
+     * @param x    the input rows: (rows, inputWidth) row-major
+     * @param rows the number of rows, ≥ 1
+     * @return a new array of rows classes
+     */
     public static int[] classes(Sequential net, float[] x, int rows) {
         float[] out = outputs(net, x, rows);
         int[] predicted = new int[rows];
@@ -49,12 +63,24 @@ public final class Predictions {
         return predicted;
     }
 
-    /** The predicted class of each row of {@code data}. */
+    /**
+     * The predicted class of each row of {@code data}.
+     *
+     * @param net  the network; run in inference mode
+     * @param data the rows to classify
+     * @return a new array, one class per row
+     */
     public static int[] classes(Sequential net, Dataset data) {
         return classes(net, data.features(), data.rows());
     }
 
-    /** The outputs for each row of {@code data}: (rows, outputWidth). */
+    /**
+     * The outputs for each row of {@code data}: (rows, outputWidth).
+     *
+     * @param net  the network; run in inference mode
+     * @param data the rows to run
+     * @return a new array: (rows, outputWidth)
+     */
     public static float[] outputs(Sequential net, Dataset data) {
         return outputs(net, data.features(), data.rows());
     }

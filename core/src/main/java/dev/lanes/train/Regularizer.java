@@ -15,6 +15,9 @@ public interface Regularizer {
     /**
      * Adds ∂penalty/∂w to {@code parameters.gradients()} and returns the penalty (added to the reported loss).
      * Must allocate nothing.
+     *
+     * @param parameters the store: values read, gradients modified
+     * @return the penalty
      */
     float addGradients(Parameters parameters);
 }

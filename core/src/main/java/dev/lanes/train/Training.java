@@ -46,7 +46,12 @@ public final class Training {
 
     /** What early stopping watches. A checkpoint records it as 1 + its position here, so the order is fixed. */
     public enum Metric {
-        TRAIN_LOSS(true), HELD_OUT_LOSS(true), HELD_OUT_ACCURACY(false);
+        /** The mean data loss over the epoch's training steps; lower is better. */
+        TRAIN_LOSS(true),
+        /** The mean data loss on the held-out set; lower is better. */
+        HELD_OUT_LOSS(true),
+        /** The accuracy on the held-out set (classification only); higher is better. */
+        HELD_OUT_ACCURACY(false);
 
         final boolean lowerIsBetter;
 
@@ -89,12 +94,24 @@ public final class Training {
         this.batchSize = Math.min(32, net.maxBatch());
     }
 
-    /** A training run of {@code net} minimising {@code loss} with {@code optimizer}. */
+    /**
+     * A training run of {@code net} minimising {@code loss} with {@code optimizer}.
+     *
+     * @param net       the network to train; its maxBatch bounds the batch size
+     * @param loss      the data loss to minimise
+     * @param optimizer updates the parameters each step
+     * @return the run's configuration, with the defaults of the class comment
+     */
     public static Training of(Sequential net, Loss loss, Optimizer optimizer) {
         return new Training(net, loss, optimizer);
     }
 
-    /** Rows per step, in [1, net.maxBatch()]. */
+    /**
+     * Rows per step, in [1, net.maxBatch()].
+     *
+     * @param rows the batch size
+     * @return this run
+     */
     public Training batchSize(int rows) {
         if (rows < 1 || rows > net.maxBatch()) {
             throw new IllegalArgumentException("batch size " + rows + " is outside [1, " + net.maxBatch()
@@ -104,7 +121,12 @@ public final class Training {
         return this;
     }
 
-    /** Passes over the training set (at most; early stopping may end sooner). */
+    /**
+     * Passes over the training set (at most; early stopping may end sooner).
+     *
+     * @param epochs the number of epochs, ≥ 1
+     * @return this run
+     */
     public Training epochs(int epochs) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -113,19 +135,34 @@ public final class Training {
         return this;
     }
 
-    /** Seeds the shuffling, so a run is reproducible given the network's own seed. */
+    /**
+     * Seeds the shuffling, so a run is reproducible given the network's own seed.
+     *
+     * @param seed seeds the shuffling generator
+     * @return this run
+     */
     public Training seed(long seed) {
         this.seed = seed;
         return this;
     }
 
-    /** Whether to shuffle the rows each epoch (on by default; off steps through them in order). */
+    /**
+     * Whether to shuffle the rows each epoch (on by default; off steps through them in order).
+     *
+     * @param on whether to shuffle
+     * @return this run
+     */
     public Training shuffle(boolean on) {
         this.shuffle = on;
         return this;
     }
 
-    /** A constant learning rate. */
+    /**
+     * A constant learning rate.
+     *
+     * @param rate the rate, finite and &gt; 0
+     * @return this run
+     */
     public Training learningRate(float rate) {
         if (!(rate > 0) || !Float.isFinite(rate)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + rate);
@@ -134,25 +171,45 @@ public final class Training {
         return this;
     }
 
-    /** A learning rate per epoch. */
+    /**
+     * A learning rate per epoch.
+     *
+     * @param schedule the rate of each epoch
+     * @return this run
+     */
     public Training schedule(LearningRateSchedule schedule) {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         return this;
     }
 
-    /** A penalty on the parameters (e.g. L2), applied every step after backward; null for none. */
+    /**
+     * A penalty on the parameters (e.g. L2), applied every step after backward; null for none.
+     *
+     * @param regularizer the penalty, or null for none
+     * @return this run
+     */
     public Training regularizer(Regularizer regularizer) {
         this.regularizer = regularizer;
         return this;
     }
 
-    /** L2 regularisation: ½·λ·Σw² over the decaying tensors is added to the loss, λ·w to their gradients. */
+    /**
+     * L2 regularisation: ½·λ·Σw² over the decaying tensors is added to the loss, λ·w to their gradients.
+     *
+     * @param l2 the L2 penalty, or null for none
+     * @return this run
+     */
     public Training regularizer(L2Regularization l2) {
         this.regularizer = l2 == null ? null : l2::forwardBackward;
         return this;
     }
 
-    /** Adds a listener; listeners are called in the order added. */
+    /**
+     * Adds a listener; listeners are called in the order added.
+     *
+     * @param listener called on each training event
+     * @return this run
+     */
     public Training listener(TrainingListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
@@ -162,6 +219,11 @@ public final class Training {
      * Stops when {@code metric} has not improved by more than {@code minDelta} for {@code patience} epochs in
      * a row, and in any case ends with the parameters of the best epoch restored (copied back from a
      * preallocated snapshot; optimizer state is not rewound).
+     *
+     * @param metric   what to watch
+     * @param patience the epochs without improvement that stop the run, ≥ 1
+     * @param minDelta the smallest change that counts as an improvement, ≥ 0
+     * @return this run
      */
     public Training earlyStopping(Metric metric, int patience, double minDelta) {
         if (patience < 1 || !(minDelta >= 0)) {
@@ -177,6 +239,9 @@ public final class Training {
     /**
      * When on, a step with a NaN or infinite loss is skipped (no update) and reported to
      * {@link TrainingListener#onNonFinite}; when off (the default), it throws {@link NonFiniteLossException}.
+     *
+     * @param on whether to skip non-finite steps
+     * @return this run
      */
     public Training continueOnNonFinite(boolean on) {
         this.continueOnNonFinite = on;
@@ -190,6 +255,10 @@ public final class Training {
      * parameters of that moment, except the last one's, which holds what {@link #fit} returns (early stopping's
      * best). Copying the state allocates, once per checkpoint; the steps still allocate nothing. An
      * {@code IOException} from the sink ends the run as an {@link java.io.UncheckedIOException}.
+     *
+     * @param everyEpochs the epochs between checkpoints, ≥ 1
+     * @param sink        receives each checkpoint
+     * @return this run
      */
     public Training checkpoints(int everyEpochs, Checkpoint.Sink sink) {
         if (everyEpochs < 1) {
@@ -212,19 +281,23 @@ public final class Training {
      * architecture, optimizer or optimizer constant, number of training rows, batch size or early-stopping
      * metric; the message names it), and IllegalStateException when the saved run stopped early or has already
      * run {@link #epochs} epochs.
+     *
+     * @param checkpoint a checkpoint of a run of this network, loss and optimizer
+     * @return this run
      */
     public Training resume(Checkpoint checkpoint) {
         this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
         return this;
     }
 
-    /** Trains on {@code train} without a held-out set. */
     /**
      * Trains on {@code threads} threads: this run sets {@link Sequential#threads(int)} on the network and puts
      * back its previous count when it ends. The result is bit-identical for every thread count (products are
      * split by rows of their output, updates by ranges of parameters; see {@link Sequential#threads(int)}).
      * Default: the network's own setting (1 unless set).
      *
+     * @param threads the number of threads, the caller's included: 1 to {@link #MAX_THREADS}
+     * @return this builder
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
      */
     public Training threads(int threads) {
@@ -233,6 +306,12 @@ public final class Training {
         return this;
     }
 
+    /**
+     * Trains on {@code train} without a held-out set.
+     *
+     * @param train the training set
+     * @return the run's history and final evaluation
+     */
     public TrainingResult fit(Dataset train) {
         return fit(train, null);
     }
@@ -240,6 +319,9 @@ public final class Training {
     /**
      * Trains on {@code train}, evaluating {@code heldOut} (nullable) after each epoch.
      *
+     * @param train   the training set
+     * @param heldOut the held-out set, or null for none
+     * @return the run's history and final evaluations
      * @throws IllegalArgumentException when a dataset does not fit the network or the loss
      * @throws IllegalStateException    when early stopping watches a held-out metric without a held-out set
      * @throws NonFiniteLossException   on a NaN or infinite loss, unless {@link #continueOnNonFinite} is on
@@ -282,7 +364,14 @@ public final class Training {
         }
     }
 
-    /** Mean loss and (for classification) accuracy of {@code net} on {@code data}, in inference mode. */
+    /**
+     * Mean loss and (for classification) accuracy of {@code net} on {@code data}, in inference mode.
+     *
+     * @param net  the network; run in inference mode
+     * @param loss the data loss to measure
+     * @param data the set to measure on; it must fit the network and the loss
+     * @return the mean loss, accuracy (NaN for regression) and row count
+     */
     public static Evaluation evaluate(Sequential net, Loss loss, Dataset data) {
         check(net, loss, data);
         return new Evaluator(net, loss).evaluate(data);

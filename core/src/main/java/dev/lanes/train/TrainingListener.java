@@ -9,21 +9,46 @@ package dev.lanes.train;
  */
 public interface TrainingListener {
 
-    /** Before the first epoch. */
+    /**
+     * Before the first epoch.
+     *
+     * @param epochs        the number of epochs planned
+     * @param stepsPerEpoch the number of steps (batches) per epoch
+     * @param trainRows     the number of training rows
+     */
     default void onStart(int epochs, int stepsPerEpoch, int trainRows) {}
 
-    /** After each optimizer step; {@code batchLoss} is the batch's data loss plus the penalty. */
+    /**
+     * After each optimizer step; {@code batchLoss} is the batch's data loss plus the penalty.
+     *
+     * @param epoch         the epoch
+     * @param step          the step within the epoch
+     * @param stepsPerEpoch the number of steps per epoch
+     * @param batchLoss     the batch's data loss plus the penalty
+     */
     default void onStep(int epoch, int step, int stepsPerEpoch, float batchLoss) {}
 
     /**
      * A step whose loss was NaN or infinite was skipped (no optimizer update), when
      * {@link Training#continueOnNonFinite} is on; otherwise {@link NonFiniteLossException} is thrown instead.
+     *
+     * @param epoch the epoch
+     * @param step  the step within the epoch
+     * @param loss  the loss: NaN or ±∞
      */
     default void onNonFinite(int epoch, int step, float loss) {}
 
-    /** After each epoch's evaluation. */
+    /**
+     * After each epoch's evaluation.
+     *
+     * @param report what the epoch did
+     */
     default void onEpoch(EpochReport report) {}
 
-    /** After the last epoch (and any restore of the best parameters). */
+    /**
+     * After the last epoch (and any restore of the best parameters).
+     *
+     * @param result the history and final evaluations of the run
+     */
     default void onEnd(TrainingResult result) {}
 }

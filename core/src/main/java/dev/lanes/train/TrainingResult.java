@@ -16,7 +16,7 @@ import java.util.List;
 public record TrainingResult(List<EpochReport> history, Evaluation finalTrain, Evaluation finalHeldOut,
                              int bestEpoch, boolean stoppedEarly, long steps, double seconds) {
 
-    /** The last epoch's report. */
+    /** {@return the last epoch's report} */
     public EpochReport last() {
         return history.get(history.size() - 1);
     }

@@ -41,11 +41,27 @@ public final class OnnxExport {
 
     private OnnxExport() {}
 
+    /**
+     * Writes {@code model} to {@code file} as ONNX, atomically ({@link AtomicFile}): a failure leaves any old
+     * file intact.
+     *
+     * @param model the model to export; not modified
+     * @param file  the {@code .onnx} file to create or replace
+     * @throws IOException              when the file cannot be written
+     * @throws IllegalArgumentException when a layer has no ONNX form (Maxout, Step); nothing is written then
+     */
     public static void save(Model model, Path file) throws IOException {
         byte[] bytes = toBytes(model);
         AtomicFile.write(file, out -> out.write(bytes));
     }
 
+    /**
+     * The ONNX file {@link #save} writes, as bytes.
+     *
+     * @param model the model to export; not modified
+     * @return a serialized ONNX ModelProto
+     * @throws IllegalArgumentException when a layer has no ONNX form (Maxout, Step)
+     */
     public static byte[] toBytes(Model model) {
         Sequential net = model.toSequential(1);
         float[] values = net.parameters().values();

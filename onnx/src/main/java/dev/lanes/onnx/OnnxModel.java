@@ -67,6 +67,11 @@ public final class OnnxModel {
      * Reads and checks an ONNX file; every problem with it is an {@link OnnxFormatException}, including a graph
      * whose session would need more memory at batch 1 (every symbolic dimension 1) than the session memory
      * limit ({@link MemoryLimit}, checked before anything is allocated).
+     *
+     * @param file the {@code .onnx} file, a regular file of at most 2 GiB
+     * @return the checked model, compiled for the engine
+     * @throws IOException when the file is missing, a directory or unreadable; an {@link OnnxFormatException} (a
+     *                     subclass) when its content is not an ONNX model Lanes can run
      */
     public static OnnxModel load(Path file) throws IOException {
         long size = Files.size(InputFiles.regular(Args.notNull("file", file)));
@@ -74,7 +79,14 @@ public final class OnnxModel {
         return fromBytes(Files.readAllBytes(file));
     }
 
-    /** An ONNX model from a file's bytes, checked as {@link #load}. */
+    /**
+     * An ONNX model from a file's bytes, checked as {@link #load}.
+     *
+     * @param bytes the whole file, as {@link #load} would read it; not modified and not kept
+     * @return the checked model, compiled for the engine
+     * @throws OnnxFormatException when the bytes are not an ONNX model Lanes can run; the message names the node and
+     *                             operator where there is one
+     */
     public static OnnxModel fromBytes(byte[] bytes) throws OnnxFormatException {
         Args.notNull("bytes", bytes);
         ModelProto proto;
@@ -177,55 +189,101 @@ public final class OnnxModel {
      * A new per-thread session; sessions share this model's constants and never modify them. Each plan it
      * makes must fit the session memory limit ({@link MemoryLimit}, 1 GiB unless {@code
      * -Dlanes.session.maxBytes} says otherwise), checked before its buffers are allocated.
+     *
+     * @return a session with no buffers yet; they are planned by its first run
      */
     public OnnxSession newSession() {
         return new OnnxSession(this, MemoryLimit.current());
     }
 
-    /** As {@link #newSession()}, with this session's own memory limit in bytes (≥ 1). */
+    /**
+     * As {@link #newSession()}, with this session's own memory limit in bytes (≥ 1).
+     *
+     * @param maxBytes the most bytes the session's buffers may take for one plan, ≥ 1
+     * @return a session with no buffers yet
+     */
     public OnnxSession newSession(long maxBytes) {
         if (maxBytes < 1) throw new IllegalArgumentException("maxBytes must be at least 1, got " + maxBytes);
         return new OnnxSession(this, maxBytes);
     }
 
+    /** {@return the opset of the default ONNX domain the model imports, {@value #MIN_OPSET} to {@value #MAX_OPSET}} */
     public int opset() {
         return opset;
     }
 
+    /**
+     * {@return the number of graph inputs} Initializers that are also declared as inputs are constants, not
+     * counted.
+     */
     public int inputCount() {
         return inputNames.length;
     }
 
+    /**
+     * The name of graph input {@code i}.
+     *
+     * @param i the input's index, 0 ≤ i &lt; {@link #inputCount()}
+     * @return the name the graph gives it
+     */
     public String inputName(int i) {
         return inputNames[i];
     }
 
-    /** The declared shape of input i, -1 for a symbolic dimension (such as the batch). */
+    /**
+     * The declared shape of input i, -1 for a symbolic dimension (such as the batch).
+     *
+     * @param i the input's index, 0 ≤ i &lt; {@link #inputCount()}
+     * @return a copy of the declared dimensions, outermost first
+     */
     public int[] inputShape(int i) {
         return inputShapes[i].clone();
     }
 
+    /** {@return the number of graph outputs, ≥ 1} */
     public int outputCount() {
         return outputNames.length;
     }
 
+    /**
+     * The name of graph output {@code i}.
+     *
+     * @param i the output's index, 0 ≤ i &lt; {@link #outputCount()}
+     * @return the name the graph gives it
+     */
     public String outputName(int i) {
         return outputNames[i];
     }
 
-    /** Operator types in execution order. */
+    /**
+     * Operator types in execution order.
+     *
+     * @return the operator type of each computing node of the graph, in order: Constant nodes (folded into
+     *         constants) are left out, a Gemm and the Relu fused into it are both listed
+     */
     public List<String> operators() {
         return List.of(opTypes);
     }
 
-    /** Number of float constants (weights and biases). */
+    /**
+     * Number of float constants (weights and biases).
+     *
+     * @return the total number of float values in the graph's FLOAT constants
+     */
     public long parameterCount() {
         long n = 0;
         for (float[] c : constants) if (c != null) n += c.length;
         return n;
     }
 
-    /** The shapes of the outputs for the given input shapes; checks them like a run would. */
+    /**
+     * The shapes of the outputs for the given input shapes; checks them like a run would.
+     *
+     * @param inputShapes one shape per graph input, in {@link #inputName(int)} order, every dimension given (≥ 0)
+     * @return one shape per graph output, in {@link #outputName(int)} order, each a new array
+     * @throws OnnxFormatException when the shapes do not fit the graph (wrong count or rank, a fixed dimension differs,
+     *                             operators disagree)
+     */
     public int[][] outputShapes(int[][] inputShapes) throws OnnxFormatException {
         Plan.checkShapesArgument(Args.notNull("inputShapes", inputShapes));
         Plan plan = new Plan(this, inputShapes);
@@ -238,6 +296,8 @@ public final class OnnxModel {
      * The bytes a session's buffers take for these input shapes (what {@link MemoryLimit} is checked against);
      * nothing is allocated.
      *
+     * @param inputShapes one shape per graph input, in {@link #inputName(int)} order
+     * @return the buffer bytes of a session planned for these shapes
      * @throws OnnxFormatException when the shapes do not fit the graph
      */
     public long sessionBytes(int[][] inputShapes) throws OnnxFormatException {
@@ -245,6 +305,13 @@ public final class OnnxModel {
         return new Plan(this, inputShapes).program.bytes(1);
     }
 
+    /**
+     * A summary for people: the opset and producer, each input with its shape ({@code ?} for a symbolic
+     * dimension), the outputs, the operators in order and the parameter count, one per line (no trailing
+     * newline).
+     *
+     * @return the summary
+     */
     public String describe() {
         StringBuilder s = new StringBuilder();
         s.append("ONNX model, opset ").append(opset);

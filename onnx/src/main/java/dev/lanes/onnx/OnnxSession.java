@@ -29,11 +29,16 @@ public final class OnnxSession {
                 ? new int[][] {model.inputShapes[0].clone()} : null;
     }
 
+    /** {@return the model this session runs} */
     public OnnxModel model() {
         return model;
     }
 
-    /** The most bytes this session's buffers may take (for one plan). */
+    /**
+     * The most bytes this session's buffers may take (for one plan).
+     *
+     * @return the limit in bytes, fixed when the session was made
+     */
     public long maxBytes() {
         return maxBytes;
     }
@@ -54,8 +59,15 @@ public final class OnnxSession {
      * Runs the graph: inputs[i] holds input i row-major with shape inputShapes[i]; outputs[j] receives output j
      * (at least {@link #outputShape(int)}'s size). Allocation-free when the shapes are those of the previous run.
      *
+     * @param inputs      one array per graph input, in {@link OnnxModel#inputName(int)} order, each holding at
+     *                    least its shape's element count; read only, and not kept after the call
+     * @param inputShapes one shape per graph input, matching the declared shapes where they are fixed
+     * @param outputs     one array per graph output, in {@link OnnxModel#outputName(int)} order; the first
+     *                    elements of each are overwritten
      * @throws OnnxFormatException                  when the shapes do not fit the graph
-     * @throws IllegalArgumentException             for null, missing, negative or too small arguments
+     * @throws NullPointerException                 for a null array or shape
+     * @throws IllegalArgumentException             for a wrong number of arrays, a negative dimension or an
+     *                                              array too small for its shape
      * @throws dev.lanes.infer.MemoryLimitException when the shapes' buffers exceed the session memory limit
      */
     public void run(float[][] inputs, int[][] inputShapes, float[][] outputs) throws OnnxFormatException {
@@ -99,7 +111,17 @@ public final class OnnxSession {
         }
     }
 
-    /** Runs the graph and returns fresh output arrays. */
+    /**
+     * Runs the graph and returns fresh output arrays.
+     *
+     * @param inputs      one array per graph input, in {@link OnnxModel#inputName(int)} order; read only, not kept
+     * @param inputShapes one shape per graph input, matching the declared shapes where they are fixed
+     * @return one new array per graph output, row-major, in {@link OnnxModel#outputName(int)} order
+     * @throws OnnxFormatException                  when the shapes do not fit the graph
+     * @throws NullPointerException                 for a null array or shape
+     * @throws IllegalArgumentException             for a wrong number of inputs or a negative dimension
+     * @throws dev.lanes.infer.MemoryLimitException when the shapes' buffers exceed the session memory limit
+     */
     public float[][] run(float[][] inputs, int[][] inputShapes) throws OnnxFormatException {
         Args.noNulls("inputs", inputs);
         Plan.checkShapesArgument(inputShapes);
@@ -118,7 +140,14 @@ public final class OnnxSession {
         }
     }
 
-    /** The shape of output j in the last run. */
+    /**
+     * The shape of output j in the last run.
+     *
+     * @param j the output's index, 0 ≤ j &lt; {@link OnnxModel#outputCount()}
+     * @return a copy of its dimensions
+     * @throws IllegalStateException    before the first run
+     * @throws IllegalArgumentException for an output that does not exist
+     */
     public int[] outputShape(int j) {
         if (plan == null) throw new IllegalStateException("no run yet");
         if (j < 0 || j >= model.outputSlots.length) throw new IllegalArgumentException("output " + j
@@ -130,6 +159,12 @@ public final class OnnxSession {
      * For a model with one 2-D input (rows, width) and one output: out ← model(x) for {@code rows} rows
      * ({@code rows} ≥ 0; the model's batch when it is fixed). Allocation-free when rows is that of the previous
      * call.
+     *
+     * @param x    the input rows: (rows, width) row-major, width the model's declared input width
+     * @param rows the number of rows, ≥ 0
+     * @param out  receives the output rows: (rows, output width) row-major, overwritten in its first elements
+     * @throws OnnxFormatException   when {@code rows} does not fit the graph (a fixed batch differs)
+     * @throws IllegalStateException when the model does not have one 2-D input of fixed width and one output
      */
     public void predict(float[] x, int rows, float[] out) throws OnnxFormatException {
         Args.notNull("x", x);

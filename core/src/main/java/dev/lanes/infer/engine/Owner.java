@@ -29,6 +29,8 @@ public final class Owner {
     private volatile Thread thread;
 
     /**
+     * A guard for one session; nothing holds it yet.
+     *
      * @param what   the guarded object, for messages ("this Session")
      * @param remedy what to do instead ("give each thread its own: Model.newSession")
      */

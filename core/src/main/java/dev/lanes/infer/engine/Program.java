@@ -25,17 +25,22 @@ public final class Program {
         this.constants = constants;
     }
 
-    /** Number of slots. */
+    /** {@return the number of slots} */
     public int slotCount() {
         return sizes.length;
     }
 
-    /** Number of steps. */
+    /** {@return the number of steps} */
     public int stepCount() {
         return steps.length;
     }
 
-    /** Floats per unit of computed slot {@code slot}, or -1 for an input or a constant. */
+    /**
+     * Floats per unit of computed slot {@code slot}, or -1 for an input or a constant.
+     *
+     * @param slot the slot's index
+     * @return its floats per unit, or -1
+     */
     public long size(int slot) {
         return sizes[slot];
     }
@@ -44,6 +49,9 @@ public final class Program {
      * Bytes of the buffers {@link #newSlots} allocates for runs of up to maxRows units: 4 · size · maxRows summed
      * over the computed slots (constants are shared, inputs are the caller's). Saturates at Long.MAX_VALUE, so
      * a limit check on it never overflows.
+     *
+     * @param maxRows the most units a run will cover, ≥ 1
+     * @return the bytes, saturating at Long.MAX_VALUE
      */
     public long bytes(int maxRows) {
         if (maxRows < 1) {
@@ -60,7 +68,7 @@ public final class Program {
         return total;
     }
 
-    /** The computed slot with the most floats per unit, or -1 when there is none (for error messages). */
+    /** {@return the computed slot with the most floats per unit, or -1 when there is none (for error messages)} */
     public int largestSlot() {
         int best = -1;
         for (int s = 0; s < sizes.length; s++) {
@@ -75,8 +83,10 @@ public final class Program {
      * A session's slots for runs of up to maxRows units: a new buffer for each computed slot, the shared array
      * for each constant, null for inputs.
      *
-     * @throws IllegalArgumentException when a buffer would exceed the largest Java array (the message names the
-     *                                  slot and the numbers)
+     * @param maxRows the most units a run will cover, ≥ 1
+     * @return one entry per slot
+     * @throws IllegalArgumentException when a buffer would exceed the largest Java array (the message names the slot
+     *                                  and the numbers)
      */
     public float[][] newSlots(int maxRows) {
         if (maxRows < 1) {
@@ -98,7 +108,12 @@ public final class Program {
         return slots;
     }
 
-    /** Runs every step over {@code rows} units (rows ≤ the maxRows the slots were made for). */
+    /**
+     * Runs every step over {@code rows} units (rows ≤ the maxRows the slots were made for).
+     *
+     * @param slots the slots from {@link #newSlots}, with the input slots set
+     * @param rows  the units to run, 1 ≤ rows ≤ the slots' maxRows
+     */
     public void run(float[][] slots, int rows) {
         for (Step step : steps) {
             step.run(slots, rows);
@@ -111,17 +126,30 @@ public final class Program {
         private final List<Long> sizes = new ArrayList<>();
         private final List<float[]> constants = new ArrayList<>();
 
-        /** A new input slot; returns its index. */
+        /** An empty program: no slots, no steps. */
+        public Builder() {}
+
+        /** {@return the index of a new input slot} */
         public int input() {
             return add(-1, null);
         }
 
-        /** A new constant slot holding {@code values} (shared, never written); returns its index. */
+        /**
+         * A new constant slot holding {@code values} (shared, never written); returns its index.
+         *
+         * @param values the values; held, not copied
+         * @return the slot's index
+         */
         public int constant(float[] values) {
             return add(-1, java.util.Objects.requireNonNull(values, "values"));
         }
 
-        /** A new computed slot of {@code size} floats per unit; returns its index. */
+        /**
+         * A new computed slot of {@code size} floats per unit; returns its index.
+         *
+         * @param size floats per unit, ≥ 0
+         * @return the slot's index
+         */
         public int computed(long size) {
             if (size < 0) {
                 throw new IllegalArgumentException("a slot's size must be ≥ 0, got " + size);
@@ -129,7 +157,12 @@ public final class Program {
             return add(size, null);
         }
 
-        /** Appends a step; steps run in the order they were added. */
+        /**
+         * Appends a step; steps run in the order they were added.
+         *
+         * @param step runs after the steps added before it
+         * @return this builder
+         */
         public Builder step(Step step) {
             steps.add(java.util.Objects.requireNonNull(step, "step"));
             return this;
@@ -141,6 +174,7 @@ public final class Program {
             return sizes.size() - 1;
         }
 
+        /** {@return the program of the slots and steps added so far} */
         public Program build() {
             long[] s = new long[sizes.size()];
             for (int i = 0; i < s.length; i++) {

@@ -10,5 +10,11 @@ package dev.lanes.infer.engine;
  */
 @FunctionalInterface
 public interface Step {
+    /**
+     * Runs the step.
+     *
+     * @param slots the session's slots, by index: it reads its input slots and writes its output slot
+     * @param rows  the units this run covers, ≥ 1
+     */
     void run(float[][] slots, int rows);
 }

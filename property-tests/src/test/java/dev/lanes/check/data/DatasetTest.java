@@ -103,4 +103,21 @@ class DatasetTest {
         Dataset constant = Dataset.regression("c", new float[] {5, 5}, 1, new float[] {0, 0}, 1);
         assertEquals(0f, Standardization.fit(constant).apply(constant).feature(1, 0), "a constant column is centred");
     }
+
+    /** applyReusing gives apply's features and labels, over the given set's own array (no second copy). */
+    @Test
+    void standardizationReusingTheArrayGivesTheSameSet() {
+        Dataset d = rows(7);
+        Standardization s = Standardization.fit(d);
+        Dataset copy = s.apply(d);
+        float[] before = d.features();
+        Dataset reused = s.applyReusing(d);
+        assertArrayEquals(copy.features(), reused.features());
+        assertArrayEquals(copy.labels(), reused.labels());
+        assertEquals(copy.toString(), reused.toString());
+        assertArrayEquals(reused.features(), d.features(), "the given set's array now holds the standardised rows");
+        assertTrue(!Arrays.equals(before, d.features()));
+        assertThrows(IllegalArgumentException.class,
+                () -> s.applyReusing(Dataset.regression("w", new float[] {1, 2, 3}, 3, new float[] {0}, 1)));
+    }
 }

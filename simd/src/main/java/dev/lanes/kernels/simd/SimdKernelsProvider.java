@@ -33,6 +33,9 @@ public final class SimdKernelsProvider implements KernelSupportProvider {
     /** The java option that enables the kernels; the same on the class path and the module path. */
     static final String FLAG = "--add-modules " + MODULE;
 
+    /** For {@link java.util.ServiceLoader}; the checks run in {@link #load()}, not here. */
+    public SimdKernelsProvider() {}
+
     @Override
     public String name() {
         return "simd";

@@ -55,27 +55,13 @@ final class VectorRows {
     }
 
     /**
-     * out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. One vector and one exp call per iteration:
-     * with two, C2 reached NodeCountInliningCutoff before inlining the second exp, which then returned a
-     * boxed vector, 64 bytes per call (AllocationTest); exp's own latency hides the add's. For the same
-     * reason the lanes are summed from a scratch array, not by a call taking the vector. Rows shorter than a
-     * vector touch no vector at all; the tail computes e^ as a lane does ({@link VectorExp}), so out[j] does
-     * not depend on j's position.
+     * out[j] = e^(x[j] − shift) for j &lt; n; returns their sum. The whole vectors are {@link #expVectors}'s; the
+     * tail computes e^ as a lane does ({@link VectorExp}), so out[j] does not depend on j's position. Rows
+     * shorter than a vector touch no vector at all.
      */
     private static float expShiftedInto(float[] out, int o, float[] x, int in, float shift, int n) {
-        float total = 0f;
-        int j = 0;
-        if (n >= L) {
-            FloatVector s = FloatVector.zero(F);
-            for (int bound = F.loopBound(n); j < bound; j += L) {
-                FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift));
-                e.intoArray(out, o + j);
-                s = s.add(e);
-            }
-            float[] lanes = LANES.get();
-            s.intoArray(lanes, 0);
-            total = VectorShapes.sumLanes(lanes);
-        }
+        int j = F.loopBound(n);
+        float total = j > 0 ? expVectors(out, o, x, in, shift, j) : 0f;
         for (; j < n; j++) {
             float e = VectorExp.exp(x[in + j] - shift);
             out[o + j] = e;
@@ -84,19 +70,32 @@ final class VectorRows {
         return total;
     }
 
+    /**
+     * out[j] = e^(x[j] − shift) for j &lt; bound (a multiple of the vector length); returns their sum, lanes
+     * summed in a fixed order from a scratch array. A method of its own, whose signature carries no vector:
+     * one vector and one exp per iteration, all inlined when C2 compiles it as its own root. Written inline
+     * in its callers, C2 sometimes did not inline the vector exp (NodeCountInliningCutoff, or a recompilation
+     * after a row-width profile that had never taken this branch: 32 rows of 10 at 8 lanes after rows of 3),
+     * and the exp then took and returned boxed vectors, 64 bytes each, per row (AllocationTest).
+     */
+    private static float expVectors(float[] out, int o, float[] x, int in, float shift, int bound) {
+        FloatVector s = FloatVector.zero(F);
+        for (int j = 0; j < bound; j += L) {
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift));
+            if (out != null) {
+                e.intoArray(out, o + j);
+            }
+            s = s.add(e);
+        }
+        float[] lanes = LANES.get();
+        s.intoArray(lanes, 0);
+        return VectorShapes.sumLanes(lanes);
+    }
+
     /** Σ_j e^(x[j] − shift) for j &lt; n, nothing stored; the same sum, in the same order, as above. */
     private static float sumExpShifted(float[] x, int in, float shift, int n) {
-        float total = 0f;
-        int j = 0;
-        if (n >= L) {
-            FloatVector s = FloatVector.zero(F);
-            for (int bound = F.loopBound(n); j < bound; j += L) {
-                s = s.add(VectorExp.exp(FloatVector.fromArray(F, x, in + j).sub(shift)));
-            }
-            float[] lanes = LANES.get();
-            s.intoArray(lanes, 0);
-            total = VectorShapes.sumLanes(lanes);
-        }
+        int j = F.loopBound(n);
+        float total = j > 0 ? expVectors(null, 0, x, in, shift, j) : 0f;
         for (; j < n; j++) {
             total += VectorExp.exp(x[in + j] - shift);
         }
