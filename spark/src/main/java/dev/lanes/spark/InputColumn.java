@@ -3,15 +3,19 @@ package dev.lanes.spark;
 import java.io.Serializable;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * How the input column's values become rows of floats: {@code array<float>} copied, {@code array<double>} and
  * Spark ML vectors (dense or sparse) rounded to float. Checked on the driver ({@link #of}); read on the executors
- * ({@link #read}), straight from Spark's internal rows, with no per-row object.
+ * ({@link #read}) straight from Spark's internal rows: from an UnsafeRow (what scans and projections give) by its
+ * documented layout, with no per-row object (a float array is one copy); from any other row through its accessors.
  */
 final class InputColumn implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -76,6 +80,24 @@ final class InputColumn implements Serializable {
         if (row.isNullAt(ordinal)) {
             return false;
         }
+        if (row instanceof UnsafeRow u) {
+            // The value's (offset, size) word; the offset counts from the row's start.
+            long at = u.getBaseOffset() + (u.getLong(ordinal) >>> 32);
+            Object base = u.getBaseObject();
+            switch (kind) {
+                case FLOATS:
+                    return readFloats(base, at, x, off);
+                case DOUBLES:
+                    return readDoubles(base, at, x, off);
+                default:
+                    // The struct is an UnsafeRow of 4 fields: one word of null bits, then a word per field.
+                    if (Platform.getByte(base, at + 8 + 8 * VECTOR_TYPE) == 1) {
+                        return readDoubles(base, at + (Platform.getLong(base, at + 8 + 8 * VECTOR_VALUES) >>> 32), x,
+                                off);
+                    }
+                    break; // sparse: below
+            }
+        }
         switch (kind) {
             case FLOATS: {
                 ArrayData a = row.getArray(ordinal);
@@ -102,6 +124,47 @@ final class InputColumn implements Serializable {
             default:
                 return readVector(row.getStruct(ordinal, 4), x, off);
         }
+    }
+
+    // Straight from an UnsafeArrayData at {@code at}: the element count (a long), a null bit per element, the values.
+
+    private boolean readFloats(Object base, long at, float[] x, int off) {
+        int header = checkedHeader(base, at);
+        if (header < 0) {
+            return false;
+        }
+        Platform.copyMemory(base, at + header, x, Platform.FLOAT_ARRAY_OFFSET + (long) off * Float.BYTES,
+                (long) width * Float.BYTES);
+        return true;
+    }
+
+    private boolean readDoubles(Object base, long at, float[] x, int off) {
+        int header = checkedHeader(base, at);
+        if (header < 0) {
+            return false;
+        }
+        long v = at + header;
+        for (int i = 0; i < width; i++, v += Double.BYTES) {
+            x[off + i] = (float) Platform.getDouble(base, v);
+        }
+        return true;
+    }
+
+    /** The length of the header of the array at {@code at}, once its width is checked; -1 if it holds a null. */
+    private int checkedHeader(Object base, long at) {
+        int n = (int) Platform.getLong(base, at);
+        checkWidth(n);
+        int header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
+        return anyNull(base, at, header) ? -1 : header;
+    }
+
+    private static boolean anyNull(Object base, long at, int header) {
+        for (long w = at + 8, end = at + header; w < end; w += 8) {
+            if (Platform.getLong(base, w) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean readVector(InternalRow v, float[] x, int off) {
