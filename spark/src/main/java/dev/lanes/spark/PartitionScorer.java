@@ -56,7 +56,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<InternalRow>, In
 
     /**
      * The partition's output, a batch at a time, allocating nothing per row once the partition's buffers have
-     * grown to its largest batch.
+     * grown to its largest batch (for UnsafeRows of arrays or dense vectors; see {@link InputColumn}).
      *
      * <p>A batch's input rows are held until the batch is scored, so they are copied (the upstream iterator may
      * reuse its row): an input UnsafeRow (what Spark's scans and projections give) into one byte arena per batch,

@@ -58,4 +58,14 @@ class ScoreParquetTest {
             for (int j = 0; j < 10; j++) assertEquals((double) p[j], got[j], "row " + i + ", class " + j);
         }
     }
+
+    /**
+     * The README's claim that Spark 4.2 itself gives executor JVMs the Vector API: SparkContext adds its module
+     * options (JavaModuleOptions, which include --add-modules=jdk.incubator.vector) to the executors' options.
+     */
+    @Test
+    void sparkGivesExecutorJvmsTheVectorModule() {
+        String executor = spark.sparkContext().getConf().get("spark.executor.extraJavaOptions", "");
+        org.junit.jupiter.api.Assertions.assertTrue(executor.contains("--add-modules=jdk.incubator.vector"), executor);
+    }
 }
