@@ -81,18 +81,27 @@ public final class LanesModel extends Transformer implements MLWritable {
     /** Files beyond this cannot be held in one Java array. */
     private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
+    /** The stage's unique id (Spark ML's Identifiable). */
     private final String uid;
+    /** The model file's bytes, broadcast to the executors. */
     private final byte[] modelBytes;
+    /** How the bytes are read. */
     private final ModelFormat format;
+    /** The bytes' SHA-256, the key of the executors' cache of parsed models. */
     private final String modelKey;
     private transient LoadedModel loaded;
     private transient Broadcast<byte[]> broadcast;
     private transient SparkContext broadcastContext;
 
+    /** See {@link #inputCol()}. */
     private final Param<String> inputCol;
+    /** See {@link #outputCol()}. */
     private final Param<String> outputCol;
+    /** See {@link #predictionCol()}. */
     private final Param<String> predictionCol;
+    /** See {@link #probabilityCol()}. */
     private final Param<String> probabilityCol;
+    /** See {@link #batchSize()}. */
     private final IntParam batchSize;
 
     private LanesModel(String uid, byte[] modelBytes, ModelFormat format, LoadedModel loaded) {
@@ -122,6 +131,8 @@ public final class LanesModel extends Transformer implements MLWritable {
      * or a path of the default file system), with the Hadoop configuration of the active Spark session (a default
      * one when there is none); {@code .onnx} files are ONNX, any other name a Lanes model file.
      *
+     * @param path the model file's path or URI
+     * @return a transformer with the default column names
      * @throws dev.lanes.io.ModelFormatException  when a Lanes file is not valid
      * @throws dev.lanes.onnx.OnnxFormatException when an ONNX file is not valid
      * @throws IOException                        when the file cannot be read
@@ -135,7 +146,14 @@ public final class LanesModel extends Transformer implements MLWritable {
         return fromFile(path, conf);
     }
 
-    /** As {@link #fromFile(String)}, with the given Hadoop configuration. */
+    /**
+     * As {@link #fromFile(String)}, with the given Hadoop configuration.
+     *
+     * @param path the model file's path or URI
+     * @param conf the Hadoop configuration that resolves the path's file system
+     * @return a transformer with the default column names
+     * @throws IOException when the file cannot be read (and Lanes' own format exceptions, as fromFile(String))
+     */
     public static LanesModel fromFile(String path, Configuration conf) throws IOException {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("path must name a model file, got " + (path == null ? "null" : "\"\""));
@@ -147,6 +165,10 @@ public final class LanesModel extends Transformer implements MLWritable {
     /**
      * A transformer for a model file's bytes (not copied: do not change them afterwards).
      *
+     * @param bytes  the whole file
+     * @param format how to read it
+     * @return a transformer with the default column names
+     * @throws IOException                        for an ONNX file that fails to load as a whole
      * @throws dev.lanes.io.ModelFormatException  when a Lanes file is not valid
      * @throws dev.lanes.onnx.OnnxFormatException when an ONNX file is not valid
      */
@@ -157,7 +179,12 @@ public final class LanesModel extends Transformer implements MLWritable {
         return new LanesModel(Identifiable.randomUID("lanes"), bytes, format, LoadedModel.parse(bytes, format));
     }
 
-    /** A transformer for a model in memory (its file's bytes, {@link dev.lanes.infer.Model#toBytes}). */
+    /**
+     * A transformer for a model in memory (its file's bytes, {@link dev.lanes.infer.Model#toBytes}).
+     *
+     * @param model the model
+     * @return a transformer with the default column names
+     */
     public static LanesModel of(dev.lanes.infer.Model model) {
         try {
             return fromBytes(model.toBytes(), ModelFormat.LANES);
@@ -168,71 +195,106 @@ public final class LanesModel extends Transformer implements MLWritable {
 
     // ------------------------------------------------------------------------------------------------ params
 
-    /** The input column: array&lt;float&gt;, array&lt;double&gt; or a Spark ML Vector (default "features"). */
+    /** {@return the param of the input column: array&lt;float&gt;, array&lt;double&gt; or a Spark ML Vector (default "features")} */
     public Param<String> inputCol() {
         return inputCol;
     }
 
-    /** The raw outputs' column, array&lt;float&gt; (default "scores"; "" for none). */
+    /** {@return the param of the raw outputs' column, array&lt;float&gt; (default "scores"; "" for none)} */
     public Param<String> outputCol() {
         return outputCol;
     }
 
-    /** The predicted class's column, the largest output's index as a double (default "prediction"; "" for none). */
+    /** {@return the param of the predicted class's column, the largest output's index as a double (default "prediction"; "" for none)} */
     public Param<String> predictionCol() {
         return predictionCol;
     }
 
-    /** The class probabilities' column, a Vector (default "probability"; "" for none). */
+    /** {@return the param of the class probabilities' column, a Vector (default "probability"; "" for none)} */
     public Param<String> probabilityCol() {
         return probabilityCol;
     }
 
-    /** Rows per call of the model (default 256; an ONNX graph with a fixed batch size uses that size). */
+    /** {@return the param of the rows per call of the model (default 256; an ONNX graph with a fixed batch size uses that size)} */
     public IntParam batchSize() {
         return batchSize;
     }
 
+    /** {@return the input column's name} */
     public String getInputCol() {
         return getOrDefault(inputCol);
     }
 
+    /** {@return the raw outputs' column name ("": none)} */
     public String getOutputCol() {
         return getOrDefault(outputCol);
     }
 
+    /** {@return the prediction column's name ("": none)} */
     public String getPredictionCol() {
         return getOrDefault(predictionCol);
     }
 
+    /** {@return the probability column's name ("": none)} */
     public String getProbabilityCol() {
         return getOrDefault(probabilityCol);
     }
 
+    /** {@return the rows per call of the model} */
     public int getBatchSize() {
         return (Integer) getOrDefault(batchSize);
     }
 
+    /**
+     * Sets the input column's name.
+     *
+     * @param value the name
+     * @return this transformer
+     */
     public LanesModel setInputCol(String value) {
         set(inputCol, value);
         return this;
     }
 
+    /**
+     * Sets the raw outputs' column name ("": none).
+     *
+     * @param value the name
+     * @return this transformer
+     */
     public LanesModel setOutputCol(String value) {
         set(outputCol, value);
         return this;
     }
 
+    /**
+     * Sets the prediction column's name ("": none).
+     *
+     * @param value the name
+     * @return this transformer
+     */
     public LanesModel setPredictionCol(String value) {
         set(predictionCol, value);
         return this;
     }
 
+    /**
+     * Sets the probability column's name ("": none).
+     *
+     * @param value the name
+     * @return this transformer
+     */
     public LanesModel setProbabilityCol(String value) {
         set(probabilityCol, value);
         return this;
     }
 
+    /**
+     * Sets the rows per call of the model.
+     *
+     * @param value rows, ≥ 1
+     * @return this transformer
+     */
     public LanesModel setBatchSize(int value) {
         set(batchSize, value);
         return this;
@@ -240,22 +302,22 @@ public final class LanesModel extends Transformer implements MLWritable {
 
     // ------------------------------------------------------------------------------------------------- model
 
-    /** Values per input row. */
+    /** {@return the values per input row} */
     public int inputWidth() {
         return loaded().inputWidth();
     }
 
-    /** Values per output row (classes, for a classifier). */
+    /** {@return the values per output row (classes, for a classifier)} */
     public int outputWidth() {
         return loaded().outputWidth();
     }
 
-    /** The kind of model file this transformer scores with. */
+    /** {@return the kind of model file this transformer scores with} */
     public ModelFormat modelFormat() {
         return format;
     }
 
-    /** A copy of the model file's bytes. */
+    /** {@return a copy of the model file's bytes} */
     public byte[] modelBytes() {
         return modelBytes.clone();
     }
@@ -371,7 +433,7 @@ public final class LanesModel extends Transformer implements MLWritable {
         return new LanesModelIO.Writer(this, modelBytes, format);
     }
 
-    /** The reader of a saved stage (Spark's PipelineModel.load finds it by this name). */
+    /** {@return the reader of a saved stage (Spark's PipelineModel.load finds it by this name)} */
     public static MLReader<LanesModel> read() {
         return new LanesModelIO.Reader();
     }
@@ -379,6 +441,8 @@ public final class LanesModel extends Transformer implements MLWritable {
     /**
      * Loads a stage saved by {@link #write()}.
      *
+     * @param path the stage's directory
+     * @return the stage, with its params and model
      * @throws UncheckedIOException whose cause is Lanes' own exception when the saved model file is not valid
      */
     public static LanesModel load(String path) {

@@ -9,7 +9,12 @@ public enum ModelFormat {
     /** An ONNX file ({@code .onnx}; docs/onnx.md), imported by {@code OnnxModel.fromBytes}. */
     ONNX;
 
-    /** {@link #ONNX} for a name ending in {@code .onnx} (any case), else {@link #LANES}. */
+    /**
+     * The format a file name implies.
+     *
+     * @param name a file name or path
+     * @return {@link #ONNX} for a name ending in {@code .onnx} (any case), else {@link #LANES}
+     */
     public static ModelFormat ofFileName(String name) {
         return name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? ONNX : LANES;
     }
