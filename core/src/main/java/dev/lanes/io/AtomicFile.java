@@ -132,7 +132,7 @@ public final class AtomicFile {
                 ch.force(true);
                 keepPermissions(file, tmp);
                 if (!move(tmp, file)) {
-                    ch.close(); // a platform that cannot rename an open file (Windows): close, then rename
+                    closeEarly(ch); // a platform that cannot rename an open file (Windows): close, then rename
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -280,5 +280,10 @@ public final class AtomicFile {
         public void close() throws IOException {
             flush();
         }
+    }
+
+    /** Closes the channel before its try-with-resources does (closing twice is harmless). */
+    private static void closeEarly(FileChannel channel) throws IOException {
+        channel.close();
     }
 }
