@@ -159,6 +159,7 @@ public final class RowApiScorer implements MapPartitionsFunction<Row, Row> {
                 fullOut.close();
             }
 
+            @SuppressWarnings("try") // the Result is opened only to be closed: closing it releases ORT's handle
             private void runOrt(int rows) throws OrtException {
             input.clear();
             input.put(x, 0, rows * in).flip();
