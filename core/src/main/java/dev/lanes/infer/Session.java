@@ -138,11 +138,6 @@ public final class Session {
                 }
                 return;
             }
-            if (rows <= maxBatch) {
-                run(inputs, rows);
-                System.arraycopy(result, 0, outputs, 0, rows * out);
-                return;
-            }
             int chunks = (rows - 1) / maxBatch + 1;
             // In place with wider outputs, chunk c's outputs [c·B·out, …) would overwrite rows of later chunks;
             // backwards, every chunk's inputs lie below the outputs written so far (c·B·in ≤ c·B·out).
