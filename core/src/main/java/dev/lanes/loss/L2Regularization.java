@@ -2,7 +2,6 @@ package dev.lanes.loss;
 
 import dev.lanes.kernels.Kernels;
 import dev.lanes.nn.Parameters;
-import java.util.List;
 
 /**
  * The L2 penalty a training loop adds to its data loss:
@@ -55,21 +54,24 @@ public final class L2Regularization {
         return run(parameters, false);
     }
 
+    private final Parameters.SliceSum squares = L2Regularization::squares;
+    private final Parameters.SliceSum squaresAndGradient = this::squaresAndGradient;
+
+    // Σ w² in slices, added in a fixed order: the same bits on any number of threads, and each slice read (and
+    // its gradient written) by the thread that owns it (Parameters.sumInSlices).
     private float run(Parameters p, boolean backward) {
-        float[] w = p.values();
-        float[] g = p.gradients();
-        List<Parameters.Segment> segments = p.segments();
-        double squares = 0;
-        for (int s = 0; s < segments.size(); s++) { // indexed: no iterator on the training path
-            Parameters.Segment seg = segments.get(s);
-            if (!seg.decays()) {
-                continue;
-            }
-            squares += Kernels.sumOfSquares(w, seg.offset(), seg.size());
-            if (backward) {
-                Kernels.axpy(g, seg.offset(), lambda, w, seg.offset(), seg.size());
-            }
+        return (float) (0.5 * lambda * p.sumInSlices(backward ? squaresAndGradient : squares));
+    }
+
+    private static double squares(Parameters p, Parameters.Segment segment, int from, int to) {
+        return segment.decays() ? Kernels.sumOfSquares(p.values(), from, to - from) : 0;
+    }
+
+    private double squaresAndGradient(Parameters p, Parameters.Segment segment, int from, int to) {
+        if (!segment.decays()) {
+            return 0;
         }
-        return (float) (0.5 * lambda * squares);
+        Kernels.axpy(p.gradients(), from, lambda, p.values(), from, to - from);
+        return Kernels.sumOfSquares(p.values(), from, to - from);
     }
 }

@@ -25,6 +25,11 @@ public final class Dense extends Layer {
     private int bOff = -1;
     private float[] values;
     private float[] grads;
+    // W's slices (Parameters.slices): blocks of its input rows, each owned by one thread while training.
+    private int slices = 1;
+    // Training's forward over a sliced W: slice c's share of y, x[:, rows of c]·W[rows of c, :], for c ≥ 1
+    // (slice 0 writes y itself), batch·out floats each; grown on demand.
+    private float[] shares = new float[0];
 
     /**
      * A dense layer with He-normal weights.
@@ -154,6 +159,7 @@ public final class Dense extends Layer {
     public void declareParameters(Parameters.Builder builder) {
         wOff = builder.add("W", in, out, true);
         bOff = builder.add("b", 1, out, false);
+        slices = Parameters.slices(in, out);
     }
 
     @Override
@@ -176,7 +182,9 @@ public final class Dense extends Layer {
     @Override
     public void forward(float[] y, float[] x, int batch, boolean training) {
         requireBound();
-        if (split(batch, batch)) {
+        if (training && slices > 1) {
+            forwardSliced(y, x, batch);
+        } else if (split(batch, batch)) {
             ty = y;
             tx = x;
             tBatch = batch;
@@ -192,7 +200,18 @@ public final class Dense extends Layer {
     public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
         requireBound();
         Kernels.addColumnSums(grads, bOff, dy, 0, out, batch, out); // a sum over rows: one thread, one order
-        if (split(Math.max(in, batch), batch)) {
+        if (slices > 1) {
+            tdx = dx;
+            tdy = dy;
+            tx = x;
+            tBatch = batch;
+            if (parallel(batch)) {
+                workers.run(backwardSlicesTask);
+            } else {
+                backwardSlicesPart(0, 1);
+            }
+            tdx = tdy = tx = null;
+        } else if (split(Math.max(in, batch), batch)) {
             tdx = dx;
             tdy = dy;
             tx = x;
@@ -207,9 +226,9 @@ public final class Dense extends Layer {
         }
     }
 
-    // Threads split products by rows of their output, at multiples of ROWS: a row's bits do not depend on
-    // which rows are computed with it (no kernel path changes with m once m > 2; docs/kernels.md), so the
-    // results are the same for any number of threads. Work below MIN_WORK multiply-adds per thread stays on
+    // Unsliced layers, and inference, split products by rows of their output, at multiples of ROWS: a row's
+    // bits do not depend on which rows are computed with it (no kernel path changes with m once m > 2;
+    // docs/kernels.md), so the results are the same for any number of threads. Work below MIN_WORK multiply-adds per thread stays on
     // one thread, where the hand-over would cost more than it saves.
     private static final int ROWS = 8;
     private static final long MIN_WORK = 1L << 16;
@@ -242,7 +261,92 @@ public final class Dense extends Layer {
     }
 
     private boolean split(int rows, int batch) {
-        return workers != null && rows >= 2 * ROWS && (long) batch * in * out >= MIN_WORK * workers.threads();
+        return rows >= 2 * ROWS && parallel(batch);
+    }
+
+    private boolean parallel(int batch) {
+        return workers != null && (long) batch * in * out >= MIN_WORK * workers.threads();
+    }
+
+    // Training over a sliced W: each thread computes the products over the input rows of the slices it owns
+    // (Parameters.firstSlice), the same slices whose gradients, moments and L2 it updates, so between steps W
+    // stays in the cache of the core that wrote it. Forward: slice c's share of y is the product over its rows
+    // alone, and the shares are added in a fixed binary tree (a node's sum replaces its left child's share):
+    // each thread adds the nodes within its own slices, the caller the rest, then b. The bits depend on the
+    // slices (fixed by W's shape), not on the thread count: 1 thread computes the same shares and the same
+    // tree. Backward: dW's rows and dx's columns of slice c depend on slice c's rows of W only.
+    private final Workers.Task forwardSlicesTask = this::forwardSlicesPart;
+    private final Workers.Task backwardSlicesTask = this::backwardSlicesPart;
+
+    private void forwardSliced(float[] y, float[] x, int batch) {
+        int share = batch * out;
+        if (shares.length < (slices - 1) * share) {
+            shares = new float[(slices - 1) * share];
+        }
+        ty = y;
+        tx = x;
+        tBatch = batch;
+        int parts = parallel(batch) ? workers.threads() : 1;
+        if (parts > 1) {
+            workers.run(forwardSlicesTask);
+        } else {
+            forwardSlicesPart(0, 1);
+        }
+        for (int width = 2; width <= slices; width *= 2) { // the nodes that span several threads' slices
+            for (int first = 0; first < slices; first += width) {
+                if (ownerOf(first, parts) != ownerOf(first + width - 1, parts)) {
+                    addShare(first, first + width / 2);
+                }
+            }
+        }
+        Kernels.addRowVector(y, 0, out, values, bOff, batch, out);
+        ty = tx = null;
+    }
+
+    private void forwardSlicesPart(int part, int parts) {
+        int lo = Parameters.firstSlice(slices, parts, part), hi = Parameters.firstSlice(slices, parts, part + 1);
+        for (int c = lo; c < hi; c++) {
+            int i0 = Parameters.sliceRow(in, slices, c), i1 = Parameters.sliceRow(in, slices, c + 1);
+            Kernels.gemm(shareArray(c), shareOffset(c), out, tx, i0, in, false, values, wOff + i0 * out, out, false,
+                    tBatch, out, i1 - i0, 1f, 0f);
+        }
+        for (int width = 2; width <= slices; width *= 2) { // the tree's nodes within this thread's slices
+            for (int first = (lo + width - 1) / width * width; first + width <= hi; first += width) {
+                addShare(first, first + width / 2);
+            }
+        }
+    }
+
+    // share(left) += share(right): a node of the tree of shares
+    private void addShare(int left, int right) {
+        Kernels.axpy(shareArray(left), shareOffset(left), 1f, shareArray(right), shareOffset(right), tBatch * out);
+    }
+
+    private float[] shareArray(int slice) {
+        return slice == 0 ? ty : shares;
+    }
+
+    private int shareOffset(int slice) {
+        return slice == 0 ? 0 : (slice - 1) * tBatch * out;
+    }
+
+    private int ownerOf(int slice, int parts) {
+        int part = 0;
+        while (Parameters.firstSlice(slices, parts, part + 1) <= slice) {
+            part++;
+        }
+        return part;
+    }
+
+    private void backwardSlicesPart(int part, int parts) {
+        for (int c = Parameters.firstSlice(slices, parts, part); c < Parameters.firstSlice(slices, parts, part + 1); c++) {
+            int i0 = Parameters.sliceRow(in, slices, c), i1 = Parameters.sliceRow(in, slices, c + 1);
+            weightGradientRows(tx, tdy, tBatch, i0, i1);
+            if (tdx != null) { // dx[:, i0..i1) = dy·(W[i0..i1, :])ᵀ
+                Kernels.gemm(tdx, i0, in, tdy, 0, out, false, values, wOff + i0 * out, out, true,
+                        tBatch, i1 - i0, out, 1f, 0f);
+            }
+        }
     }
 
     // y[r0, r1) = x[r0, r1)·W + b

@@ -12,6 +12,14 @@ import java.util.List;
  * <p>Layers declare their tensors with a {@link Builder} while the model is built, keep the returned offsets,
  * and read {@link #values()} / {@link #gradients()} at those offsets. A {@link Segment} records each tensor's
  * name, place and shape, and whether weight decay applies to it (weights yes, biases and slopes no).
+ *
+ * <p>For multi-threaded training ({@link Sequential#threads(int)}) every tensor is cut into slices, blocks of
+ * its rows, by its shape alone: tensors under 2¹⁵ floats or 256 rows stay whole, larger ones are cut into 2,
+ * 4 or 8 slices of at least 128 rows. Each slice belongs to one thread for every pass of a step (a Dense
+ * layer's products over its rows, {@link #zeroGradients}, L2's {@link #sumInSlices}, an optimizer's
+ * {@link #updateInRanges}), so a weight, its gradient and its moments stay in the cache of the core that
+ * last wrote them; whole tensors belong to the calling thread, which computes the small layers' products.
+ * Sums are taken per slice and added in slice order, so they have the same bits for any thread count.
  */
 public final class Parameters {
 
@@ -46,22 +54,90 @@ public final class Parameters {
         void apply(int from, int to);
     }
 
-    /** Ranges start at multiples of 16 floats (64 bytes): two threads never write one cache line. */
-    private static final int RANGE_ALIGN = 16;
+    /**
+     * A sum over one slice {@code [from, to)} of the tensor {@code segment} (L2's sum of squares). It may also
+     * update its range element-wise, as a {@link RangeUpdate} would.
+     */
+    @FunctionalInterface
+    public interface SliceSum {
+        /**
+         * Sums over indices {@code [from, to)}, which lie in {@code segment}.
+         *
+         * @param parameters the store the slice belongs to
+         * @param segment the tensor the slice belongs to
+         * @param from    the first index, inclusive
+         * @param to      the last index, exclusive
+         * @return the slice's sum
+         */
+        double apply(Parameters parameters, Segment segment, int from, int to);
+    }
+
+    // Slices: a tensor of at least SLICE_MIN_FLOATS floats and 2·SLICE_ROWS rows is cut into blocks of rows
+    // (2, 4 or 8, each of at least SLICE_ROWS rows, boundaries at multiples of 8 rows). The cut depends on the
+    // tensor's shape only, never on the thread count. With several threads every slice belongs to one thread
+    // for every pass of a step (Dense's products over its rows, zeroing, L2, the optimizer), so a weight, its
+    // gradient and its moments stay in one core's cache from one step to the next (docs/training.md, "Threads").
+    static final int SLICE_ROWS = 128;
+    static final int SLICE_MIN_FLOATS = 1 << 15;
+    static final int MAX_SLICES = 8;
+    private static final int SLICE_ALIGN = 8;
+
+    /**
+     * The number of slices of a {@code rows × cols} tensor: 1, or the largest power of two ≤ 8 that leaves at
+     * least {@code SLICE_ROWS} rows per slice, for tensors of at least {@code SLICE_MIN_FLOATS} floats.
+     */
+    static int slices(int rows, int cols) {
+        if ((long) rows * cols < SLICE_MIN_FLOATS || rows < 2 * SLICE_ROWS) {
+            return 1;
+        }
+        return Math.min(MAX_SLICES, Integer.highestOneBit(rows / SLICE_ROWS));
+    }
+
+    /** The first row of slice {@code slice} of a tensor of {@code rows} rows cut into {@code slices}. */
+    static int sliceRow(int rows, int slices, int slice) {
+        return Workers.start(rows, slices, slice, SLICE_ALIGN);
+    }
+
+    /**
+     * The first of the slices thread {@code part} of {@code parts} owns, of a tensor cut into {@code slices}:
+     * thread p owns {@code [firstSlice(p), firstSlice(p + 1))}, ⌈slices·p/parts⌉, so an uncut tensor belongs to
+     * thread 0 (the caller, which computes the small layers' products itself).
+     */
+    static int firstSlice(int slices, int parts, int part) {
+        return (int) (((long) slices * part + parts - 1) / parts);
+    }
 
     private final float[] values;
     private final float[] gradients;
     private final List<Segment> segments;
-    // The owning network's threads (Sequential.threads), or null: one thread.
+    // Every slice of every tensor, in order: [sliceFrom[i], sliceTo[i]) of tensor sliceSegment[i].
+    private final int[] sliceFrom;
+    private final int[] sliceTo;
+    private final int[] sliceSegment;
+    private final double[] sliceSums;
+    // The owning network's threads (Sequential.threads), or null: one thread. For each thread, the flat ranges
+    // (from, to pairs, adjacent slices merged) and the slices it owns.
     private Workers workers;
-    private RangeUpdate pending;
+    private int[][] ownedRanges;
+    private int[][] ownedSlices;
+    private boolean anyForHelpers;
+    private RangeUpdate pendingUpdate;
+    private SliceSum pendingSum;
     private final Workers.Task rangeTask = this::rangePart;
+    private final Workers.Task sliceTask = this::slicePart;
 
     private void rangePart(int part, int parts) {
-        int n = values.length;
-        int from = Workers.start(n, parts, part, RANGE_ALIGN), to = Workers.start(n, parts, part + 1, RANGE_ALIGN);
-        if (from < to) {
-            pending.apply(from, to);
+        int[] ranges = ownedRanges[part];
+        for (int i = 0; i < ranges.length; i += 2) {
+            pendingUpdate.apply(ranges[i], ranges[i + 1]);
+        }
+    }
+
+    private void slicePart(int part, int parts) {
+        int[] mine = ownedSlices[part];
+        for (int i = 0; i < mine.length; i++) {
+            int slice = mine[i];
+            sliceSums[slice] = pendingSum.apply(this, segments.get(sliceSegment[slice]), sliceFrom[slice], sliceTo[slice]);
         }
     }
 
@@ -69,6 +145,63 @@ public final class Parameters {
         this.values = values;
         this.gradients = gradients;
         this.segments = List.copyOf(segments);
+        int count = 0;
+        for (Segment seg : segments) {
+            count += slices(seg.rows(), seg.cols());
+        }
+        sliceFrom = new int[count];
+        sliceTo = new int[count];
+        sliceSegment = new int[count];
+        sliceSums = new double[count];
+        int i = 0;
+        for (int s = 0; s < segments.size(); s++) {
+            Segment seg = segments.get(s);
+            int n = slices(seg.rows(), seg.cols());
+            for (int c = 0; c < n; c++, i++) {
+                sliceFrom[i] = seg.offset() + sliceRow(seg.rows(), n, c) * seg.cols();
+                sliceTo[i] = seg.offset() + sliceRow(seg.rows(), n, c + 1) * seg.cols();
+                sliceSegment[i] = s;
+            }
+        }
+        own(1);
+    }
+
+    // Assigns every slice to its thread: slice c of a tensor cut into n goes to the thread p with
+    // firstSlice(n, parts, p) ≤ c < firstSlice(n, parts, p + 1).
+    private void own(int parts) {
+        List<List<Integer>> slices = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            slices.add(new ArrayList<>());
+        }
+        for (int i = 0; i < sliceFrom.length; ) {
+            Segment seg = segments.get(sliceSegment[i]);
+            int n = slices(seg.rows(), seg.cols());
+            for (int p = 0; p < parts; p++) {
+                for (int c = firstSlice(n, parts, p); c < firstSlice(n, parts, p + 1); c++) {
+                    slices.get(p).add(i + c);
+                }
+            }
+            i += n;
+        }
+        ownedSlices = new int[parts][];
+        ownedRanges = new int[parts][];
+        anyForHelpers = false;
+        for (int p = 0; p < parts; p++) {
+            List<Integer> mine = slices.get(p);
+            ownedSlices[p] = mine.stream().mapToInt(Integer::intValue).toArray();
+            List<Integer> ranges = new ArrayList<>();
+            for (int slice : ownedSlices[p]) {
+                int last = ranges.size() - 1;
+                if (last > 0 && ranges.get(last) == sliceFrom[slice]) {
+                    ranges.set(last, sliceTo[slice]); // adjacent to the previous range: one call covers both
+                } else {
+                    ranges.add(sliceFrom[slice]);
+                    ranges.add(sliceTo[slice]);
+                }
+            }
+            ownedRanges[p] = ranges.stream().mapToInt(Integer::intValue).toArray();
+            anyForHelpers |= p > 0 && !mine.isEmpty();
+        }
     }
 
     /**
@@ -102,28 +235,57 @@ public final class Parameters {
 
     /**
      * Applies an element-wise update to every index, {@code [0, size())}: in one call on this thread, or, when
-     * the owning network trains on several threads ({@link Sequential#threads(int)}), split into one range per
-     * thread, run in parallel. Each index is in exactly one range, and an element-wise update gives the same
-     * bits however the indices are split. Allocates nothing.
+     * the owning network trains on several threads ({@link Sequential#threads(int)}), in the ranges each
+     * thread owns (its slices of the large tensors; the small tensors belong to the calling thread), run in
+     * parallel. Each index is in exactly one range, and an element-wise update gives the same bits however the
+     * indices are split. Allocates nothing.
      *
      * @param update the update; called once per range, on the range's thread
      */
     public void updateInRanges(RangeUpdate update) {
-        if (workers == null || values.length < RANGE_ALIGN * workers.threads()) {
+        if (workers == null || !anyForHelpers) {
             update.apply(0, values.length);
             return;
         }
-        pending = update;
+        pendingUpdate = update;
         try {
             workers.run(rangeTask);
         } finally {
-            pending = null;
+            pendingUpdate = null;
         }
+    }
+
+    /**
+     * Sums {@code sum} over every slice of every tensor, each slice on the thread that owns it (as in
+     * {@link #updateInRanges}), and adds the slices' results on this thread in a fixed order (tensor by tensor,
+     * slice by slice, in double). How tensors are cut into slices depends on their shapes only, so the total
+     * has the same bits for any thread count. Allocates nothing.
+     *
+     * @param sum the sum over one slice; called once per slice, on the slice's thread
+     * @return the total over all slices
+     */
+    public double sumInSlices(SliceSum sum) {
+        pendingSum = sum;
+        try {
+            if (workers == null || !anyForHelpers) {
+                slicePart(0, 1);
+            } else {
+                workers.run(sliceTask);
+            }
+        } finally {
+            pendingSum = null;
+        }
+        double total = 0;
+        for (double s : sliceSums) {
+            total += s;
+        }
+        return total;
     }
 
     /** Set by {@link Sequential#threads(int)}: the threads {@link #updateInRanges} splits over, or null. */
     void useWorkers(Workers workers) {
         this.workers = workers;
+        own(workers == null ? 1 : workers.threads());
     }
 
     /** Sets every gradient to 0; call before each backward pass (backward accumulates). */

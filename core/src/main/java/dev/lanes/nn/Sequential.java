@@ -161,11 +161,14 @@ public final class Sequential {
     /**
      * Trains on {@code threads} threads from now on: {@link #forward(float[], int, boolean)}, {@link #backward}
      * and an optimizer's step over {@link #parameters()} split their large products and element-wise updates
-     * across them. The results are bit-identical for every thread count, 1 included: products are split by
-     * rows of their output (a row's bits do not depend on which rows are computed with it, as the kernels
-     * promise for every path a split can take, and {@code ThreadsTest} checks), updates by ranges of
-     * parameters, and everything else (the loss, dropout's draws, bias gradients' column sums) stays on the
-     * calling thread. Still allocation-free per step.
+     * across them. The results are bit-identical for every thread count, 1 included. A large Dense W is cut
+     * into slices of its input rows by its shape alone ({@link Parameters}); in training each thread computes
+     * the products over its own slices and updates (zeroes, regularises, steps) those same slices, so a weight
+     * stays in the cache of one core, and the slices' shares of y are added in a fixed tree. Inference and
+     * smaller layers split their products by rows of the output (a row's bits do not depend on which rows are
+     * computed with it, as the kernels promise for every path a split can take, and {@code ThreadsTest}
+     * checks). The loss, dropout's draws and bias gradients' column sums stay on the calling thread. Still
+     * allocation-free per step.
      *
      * <p>The {@code threads − 1} helper threads are daemons that park when idle; {@code threads(1)} stops them.
      * One thread at a time may train the network (as before). The default is 1.

@@ -36,14 +36,15 @@ public final class TrainingAllocationProbe {
     static final int STEPS = 10;            // 300 rows in batches of 30
 
     /**
-     * Steps of a 64-128-10 network on 2 threads (Sequential.threads): Dense splits its products at this size
-     * (32·64·128 multiply-adds per forward product), and Adam's update runs in ranges. The bytes are summed over
+     * Steps of a 264-128-10 network on 2 threads (Sequential.threads) with L2 and Adam: the first W is cut into
+     * 2 slices (Parameters.slices), one per thread, whose products, shares of y, L2 sums and Adam ranges run on
+     * their own threads. The bytes are summed over
      * the calling thread and the helper thread. Returns the number of findings (0 or 1).
      */
     static int threadedSteps(com.sun.management.ThreadMXBean threads) {
         int batch = 32;
-        Sequential net = Sequential.of(batch, 2, new Dense(64, 128), new Relu(128), new Dense(128, 10)).threads(2);
-        float[] x = new float[batch * 64];
+        Sequential net = Sequential.of(batch, 2, new Dense(264, 128), new Relu(128), new Dense(128, 10)).threads(2);
+        float[] x = new float[batch * 264];
         for (int i = 0; i < x.length; i++) {
             x[i] = (i % 13 - 6) * 0.1f;
         }
@@ -84,8 +85,11 @@ public final class TrainingAllocationProbe {
         float[] logits = net.forward(x, batch, true);
         loss.forwardBackward(dLogits, logits, targets, batch, 10);
         net.backward(dLogits, batch);
+        L2.forwardBackward(net.parameters());
         adam.step(net.parameters(), 1e-3f);
     }
+
+    private static final L2Regularization L2 = new L2Regularization(1e-4f);
 
     public static void main(String[] args) {
         com.sun.management.ThreadMXBean threads =

@@ -22,9 +22,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multi-threaded training gives the same bits for every thread count: Dense splits its products by rows of
- * the output (forward and dx by batch rows, dW by input rows) and optimizers split their element-wise
- * updates by ranges, and a row's or an element's bits do not depend on the split. Compared: whole runs'
+ * Multi-threaded training gives the same bits for every thread count. A small Dense layer splits its
+ * products by rows of the output (forward and dx by batch rows, dW by input rows), and a row's bits do not
+ * depend on the split; a large one is cut into slices of its input rows by its shape alone (Parameters.slices),
+ * each thread computes its slices' products, and the shares of y are added in a fixed tree. Optimizers, L2
+ * and the zeroing of gradients run in each thread's slices, and an element's bits do not depend on the split. Compared: whole runs'
  * final checkpoints (parameters, every moment, generators), byte for byte, for every optimizer, under the
  * kernels of the JVM running the suite (scalar, and SIMD at each width the build runs).
  *
@@ -39,11 +41,11 @@ class ThreadsTest {
     static final int EPOCHS = 3;
 
     /** 180 rows of 40 features, 5 classes, from a seed: 4 batches of 40 and one of 20 per epoch. */
-    static final Dataset DATA = data();
+    static final Dataset DATA = data(180, 40, 5, 5);
 
-    static Dataset data() {
-        Rng rng = new Rng(5);
-        int rows = 180, width = 40, classes = 5;
+    /** Rows of Gaussian features, each row's class lifting every classes-th feature by 1, from a seed. */
+    static Dataset data(int rows, int width, int classes, long seed) {
+        Rng rng = new Rng(seed);
         float[] x = new float[rows * width];
         int[] y = new int[rows];
         for (int r = 0; r < rows; r++) {
@@ -84,8 +86,41 @@ class ThreadsTest {
     }
 
     /**
+     * A network whose large layers are cut into slices (Parameters.slices: 264 × 256 into 2, 256 × 128 into 2),
+     * so training splits them by input rows and adds the shares of y in a tree; the second sliced layer also
+     * computes dx by slices. Two optimizers (AdamW's decay reads the tensors inside each range) on 1 to 5
+     * threads (5: more threads than slices) end in the same bytes.
+     */
+    @Test
+    void slicedLayersGiveTheSameBitsOnAnyNumberOfThreads() {
+        int width = 264, classes = 5;
+        Dataset data = data(100, width, classes, 8);
+        for (ResumeTest.Optim o : ResumeTest.ALL) {
+            if (!o.name().startsWith("adam")) {
+                continue;
+            }
+            byte[] one = null;
+            for (int threads = 1; threads <= 5; threads++) {
+                List<Checkpoint> end = new ArrayList<>();
+                Sequential net = Sequential.of(BATCH, 9, new Dense(width, 256), new Relu(256), new Dropout(256, 0.1),
+                        new Dense(256, 128), new Relu(128), new Dense(128, classes));
+                Training.of(net, new SoftmaxCrossEntropy(), o.make().get()).batchSize(BATCH).epochs(2).seed(3)
+                        .schedule(Schedules.cosine(o.lr(), o.lr() / 10))
+                        .regularizer(new L2Regularization(1e-3f)).checkpoints(2, end::add).threads(threads).fit(data);
+                byte[] bytes = end.get(0).toBytes();
+                if (one == null) {
+                    one = bytes;
+                } else {
+                    assertArrayEquals(one, bytes, o.name() + " with sliced layers on " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    /**
      * Dense alone, at batch sizes around the split boundaries (1 to 41 rows, input widths 16 to 100): y, dW,
-     * db and dx on 2 and 3 threads against 1, bit for bit.
+     * db and dx on 2 and 3 threads against 1, bit for bit. Then layers cut into 2, 4 and 8 slices on 1 to 5
+     * threads.
      */
     @Test
     void denseForwardAndBackwardDoNotDependOnTheSplit() {
@@ -103,6 +138,19 @@ class ThreadsTest {
                                         + batch + ", " + threads + " threads, output " + i + " (y, gradients, dx)");
                             }
                         }
+                    }
+                }
+            }
+        }
+        int[][] sliced = {{264, 128}, {520, 64}, {1040, 32}}; // 2, 4 and 8 slices
+        for (int[] shape : sliced) {
+            for (int batch = 1; batch <= 41; batch += 8) {
+                float[][] reference = denseOnce(shape[0], shape[1], batch, 1, shape[0] * 131L + shape[1]);
+                for (int threads = 2; threads <= 5; threads++) {
+                    float[][] got = denseOnce(shape[0], shape[1], batch, threads, shape[0] * 131L + shape[1]);
+                    for (int i = 0; i < got.length; i++) {
+                        assertArrayEquals(reference[i], got[i], "Dense(" + shape[0] + " → " + shape[1] + "), batch "
+                                + batch + ", " + threads + " threads, output " + i + " (y, gradients, dx)");
                     }
                 }
             }

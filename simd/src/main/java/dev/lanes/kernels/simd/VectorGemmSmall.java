@@ -199,13 +199,14 @@ final class VectorGemmSmall {
                 s3 = av.fma(FloatVector.fromArray(F, b, b3 + p), s3);
             }
             s0.intoArray(lanes, 0);
-            float t0 = VectorShapes.sumLanes(lanes);
-            s1.intoArray(lanes, 0);
-            float t1 = VectorShapes.sumLanes(lanes);
-            s2.intoArray(lanes, 0);
-            float t2 = VectorShapes.sumLanes(lanes);
-            s3.intoArray(lanes, 0);
-            float t3 = VectorShapes.sumLanes(lanes);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            VectorShapes.sumLanes4(lanes);
+            float t0 = lanes[0];
+            float t1 = lanes[L];
+            float t2 = lanes[2 * L];
+            float t3 = lanes[3 * L];
             for (int p = kv; p < k; p++) {
                 float ap = a[aIdx + p];
                 t0 = Math.fma(ap, b[b0 + p], t0);
@@ -233,8 +234,8 @@ final class VectorGemmSmall {
         }
     }
 
-    /** Per-thread room for one vector's lanes, for {@link VectorShapes#sumLanes(float[])}. */
-    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
+    /** Per-thread room for four vectors' lanes, for {@link VectorShapes#sumLanes4(float[])}. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[4 * L]);
 
     private static void put(float[] c, int idx, float s, float alpha, float beta) {
         c[idx] = beta == 0f ? alpha * s : Math.fma(beta, c[idx], alpha * s);

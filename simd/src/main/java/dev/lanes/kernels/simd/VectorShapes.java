@@ -86,4 +86,21 @@ final class VectorShapes {
         }
         return lanes[0];
     }
+
+    /**
+     * {@link #sumLanes(float[])} on four vectors' lanes at once, stored at {@code lanes[0, L)}, {@code [L, 2L)},
+     * {@code [2L, 3L)} and {@code [3L, 4L)}: each is added in exactly that order, and the four are interleaved
+     * so their adds overlap instead of waiting on one another through memory. The sums end at
+     * {@code lanes[0]}, {@code lanes[L]}, {@code lanes[2L]} and {@code lanes[3L]}.
+     */
+    static void sumLanes4(float[] lanes) {
+        for (int h = L / 2; h >= 1; h /= 2) {
+            for (int i = 0; i < h; i++) {
+                lanes[i] += lanes[i + h];
+                lanes[L + i] += lanes[L + i + h];
+                lanes[2 * L + i] += lanes[2 * L + i + h];
+                lanes[3 * L + i] += lanes[3 * L + i + h];
+            }
+        }
+    }
 }
