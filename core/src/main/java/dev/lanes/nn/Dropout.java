@@ -82,9 +82,7 @@ public final class Dropout extends ElementwiseLayer {
             throw new IllegalStateException(this + ": a training pass of " + batch + " rows needs initialize and "
                     + "allocate(≥ " + batch + ") first (Sequential does both)");
         }
-        for (int i = 0; i < n; i++) {
-            mask[i] = rng.nextDouble() >= p ? scale : 0f;
-        }
+        rng.mask(mask, n, p, scale); // the draws of n nextDouble() calls, in order
         Kernels.mul(y, 0, x, 0, mask, 0, n);
     }
 

@@ -72,6 +72,43 @@ public final class Rng {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
+    /**
+     * A Bernoulli mask: {@code out[i] = value} when the i-th of the next n {@link #nextDouble()} draws is ≥ p,
+     * else 0, for i &lt; n; the generator then stands where those n calls would leave it. The same draws in
+     * the same order, so the same bits, but they do not wait on one another: SplitMix64's i-th output is a
+     * mix of its state plus i steps, so the mixes overlap (Dropout's masks, several times faster than calling
+     * nextDouble per element).
+     *
+     * @param out   receives the mask in {@code [0, n)}
+     * @param n     the number of draws, 0 ≤ n ≤ out.length
+     * @param p     the threshold: a draw below p gives 0
+     * @param value the value of a kept element
+     * @throws IllegalArgumentException unless 0 ≤ n ≤ out.length, or when p is NaN
+     */
+    public void mask(float[] out, int n, double p, float value) {
+        if (n < 0 || n > out.length) {
+            throw new IllegalArgumentException("n must be in [0, " + out.length + "], got " + n);
+        }
+        if (Double.isNaN(p)) {
+            throw new IllegalArgumentException("the threshold p is NaN");
+        }
+        // nextDouble() ≥ p ⟺ (z >>> 11)·2⁻⁵³ ≥ p ⟺ (z >>> 11) ≥ ⌈p·2⁵³⌉: both sides scale exactly by a power of
+        // two and z >>> 11 is an integer below 2⁵³. Then a sign mask picks value's bits or +0 without a branch
+        // (a random branch mispredicts on every other element).
+        long threshold = p <= 0 ? 0 : p >= 1 ? 1L << 53 : (long) Math.ceil(p * 0x1.0p53);
+        int bits = Float.floatToRawIntBits(value);
+        long s = state;
+        for (int i = 0; i < n; i++) {
+            s += 0x9E3779B97F4A7C15L;
+            long z = (s ^ (s >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            long keep = ~(((z >>> 11) - threshold) >> 63); // all ones when kept, 0 when dropped
+            out[i] = Float.intBitsToFloat(bits & (int) keep);
+        }
+        state = s;
+    }
+
     /** {@return a float uniform in [0, 1), with 24 random bits} */
     public float nextFloat() {
         return (nextLong() >>> 40) * 0x1.0p-24f;
