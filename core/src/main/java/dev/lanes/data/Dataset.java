@@ -308,17 +308,74 @@ public final class Dataset {
 
     /**
      * Copies rows {@code indices[from .. from + count)} into {@code batch} (features and targets, in that
-     * order) and sets its size to count. Allocates nothing.
+     * order) and sets its size to count. Allocates nothing. The same as {@link #gatherTargets} followed by
+     * {@link #gatherColumns} over all columns.
      *
      * @param batch   receives the rows; its size becomes count
      * @param indices the row indices to take from
      * @param from    where in indices to start, ≥ 0
-     * @param count   the number of rows, 0 ≤ count ≤ the batch's capacity
+     * @param count   the number of rows, 1 ≤ count ≤ the batch's capacity
      * @throws IllegalArgumentException  when count exceeds the batch's capacity, the batch has another shape, or the
      *                                   index range is out of bounds
      * @throws IndexOutOfBoundsException for a row index outside [0, rows)
      */
     public void gather(Batch batch, int[] indices, int from, int count) {
+        gatherTargets(batch, indices, from, count);
+        gatherColumns(batch, indices, from, count, 0, width);
+    }
+
+    /**
+     * The targets half of {@link #gather}: copies the labels (or target values) of rows
+     * {@code indices[from .. from + count)} into {@code batch} and sets its size to count, leaving its features
+     * as they are. Allocates nothing.
+     *
+     * @param batch   receives the targets; its size becomes count
+     * @param indices the row indices to take from
+     * @param from    where in indices to start, ≥ 0
+     * @param count   the number of rows, 1 ≤ count ≤ the batch's capacity
+     * @throws IllegalArgumentException  as {@link #gather}
+     * @throws IndexOutOfBoundsException for a row index outside [0, rows)
+     */
+    public void gatherTargets(Batch batch, int[] indices, int from, int count) {
+        checkGather(batch, indices, from, count);
+        for (int i = 0; i < count; i++) {
+            int row = indices[from + i];
+            if (labels != null) {
+                batch.labels[i] = labels[row];
+            } else {
+                System.arraycopy(values, row * targetWidth, batch.values, i * targetWidth, targetWidth);
+            }
+        }
+        batch.size = count;
+    }
+
+    /**
+     * The features half of {@link #gather}, for columns {@code [c0, c1)} only: copies those columns of rows
+     * {@code indices[from .. from + count)} into the first count rows of {@code batch}'s features, and nothing
+     * else. Calls over disjoint column ranges may run at once on different threads (they write disjoint
+     * elements): {@code Sequential.fillInput} has each training thread copy the columns it multiplies.
+     * Allocates nothing.
+     *
+     * @param batch   receives the columns
+     * @param indices the row indices to take from
+     * @param from    where in indices to start, ≥ 0
+     * @param count   the number of rows, 1 ≤ count ≤ the batch's capacity
+     * @param c0      the first column, inclusive, 0 ≤ c0 ≤ c1
+     * @param c1      the last column, exclusive, c1 ≤ width
+     * @throws IllegalArgumentException  as {@link #gather}, or for columns outside [0, width]
+     * @throws IndexOutOfBoundsException for a row index outside [0, rows)
+     */
+    public void gatherColumns(Batch batch, int[] indices, int from, int count, int c0, int c1) {
+        checkGather(batch, indices, from, count);
+        if (c0 < 0 || c0 > c1 || c1 > width) {
+            throw new IllegalArgumentException("columns [" + c0 + ", " + c1 + ") are outside [0, " + width + ")");
+        }
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(features, indices[from + i] * width + c0, batch.features, i * width + c0, c1 - c0);
+        }
+    }
+
+    private void checkGather(Batch batch, int[] indices, int from, int count) {
         checkBatch(batch, count);
         if (from < 0 || from > indices.length - count) {
             throw new IllegalArgumentException("indices[" + from + " .. " + (from + count) + ") is outside an array of "
@@ -329,14 +386,7 @@ public final class Dataset {
             if (row < 0 || row >= rows) {
                 throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + rows + ") of " + name);
             }
-            System.arraycopy(features, row * width, batch.features, i * width, width);
-            if (labels != null) {
-                batch.labels[i] = labels[row];
-            } else {
-                System.arraycopy(values, row * targetWidth, batch.values, i * targetWidth, targetWidth);
-            }
         }
-        batch.size = count;
     }
 
     /**

@@ -330,6 +330,11 @@ public final class Dense extends Layer {
         return slice == 0 ? 0 : (slice - 1) * tBatch * out;
     }
 
+    @Override
+    int inputColumn(int part, int parts) {
+        return Parameters.sliceRow(in, slices, Parameters.firstSlice(slices, parts, part));
+    }
+
     private int ownerOf(int slice, int parts) {
         int part = 0;
         while (Parameters.firstSlice(slices, parts, part + 1) <= slice) {

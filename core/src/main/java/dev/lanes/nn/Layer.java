@@ -32,6 +32,15 @@ public abstract class Layer {
      */
     Workers workers;
 
+    /**
+     * The first input column thread {@code part} of {@code parts} reads while training, when the layer
+     * splits its input by columns (a sliced Dense); part p reads {@code [inputColumn(p), inputColumn(p + 1))},
+     * and {@code inputColumn(parts)} is the input width. The default: part 0 reads every column.
+     */
+    int inputColumn(int part, int parts) {
+        return part == 0 ? 0 : inputWidth();
+    }
+
     /** {@return the width of each input row} */
     public abstract int inputWidth();
 

@@ -193,6 +193,54 @@ public final class Sequential {
         return this;
     }
 
+    /** Copies columns {@code [c0, c1)} of every row of a training batch into the network's input. */
+    @FunctionalInterface
+    public interface InputColumns {
+        /**
+         * Fills columns {@code [c0, c1)} of the input rows (e.g. {@code Dataset.gatherColumns}).
+         *
+         * @param c0 the first column, inclusive
+         * @param c1 the last column, exclusive
+         */
+        void fill(int c0, int c1);
+    }
+
+    /**
+     * Fills the input of a training step on the training threads, each thread the columns it multiplies: a
+     * first Dense layer cut into slices ({@link Parameters}) reads on each thread only the input columns of
+     * that thread's slices, so the batch's rows are best copied there by that thread (the core that writes a
+     * cache line then reads it, and no other core holds it). On one thread, or when the first layer does not
+     * split its input, {@code fill.fill(0, inputWidth())} runs on this thread. The training loop fills its
+     * batches this way; a loop of your own can too. Allocates nothing.
+     *
+     * @param fill copies columns of the batch's rows; called once per thread with its columns, or once with
+     *             all of them
+     */
+    public void fillInput(InputColumns fill) {
+        Layer first = layers[0];
+        if (workers == null || first.inputColumn(1, workers.threads()) == first.inputWidth()) {
+            fill.fill(0, first.inputWidth());
+            return;
+        }
+        pendingFill = fill;
+        try {
+            workers.run(fillTask);
+        } finally {
+            pendingFill = null;
+        }
+    }
+
+    private InputColumns pendingFill;
+    private final Workers.Task fillTask = this::fillPart;
+
+    private void fillPart(int part, int parts) {
+        Layer first = layers[0];
+        int c0 = first.inputColumn(part, parts), c1 = first.inputColumn(part + 1, parts);
+        if (c0 < c1) {
+            pendingFill.fill(c0, c1);
+        }
+    }
+
     /** {@return the number of threads training uses ({@link #threads(int)}); 1 by default} */
     public int threads() {
         return workers == null ? 1 : workers.threads();

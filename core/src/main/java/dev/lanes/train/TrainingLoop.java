@@ -9,6 +9,7 @@ import dev.lanes.nn.ActivityTracking;
 import dev.lanes.nn.Dropout;
 import dev.lanes.nn.Layer;
 import dev.lanes.nn.Parameters;
+import dev.lanes.nn.Sequential;
 import dev.lanes.random.Rng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -248,9 +249,21 @@ final class TrainingLoop {
         }
     }
 
+    // The rows of the step in progress, for fillColumns (fields: nothing is allocated per step).
+    private int fillFrom;
+    private int fillCount;
+    private final Sequential.InputColumns fillColumns = this::fillColumns;
+
+    private void fillColumns(int c0, int c1) {
+        train.gatherColumns(batch, order, fillFrom, fillCount, c0, c1);
+    }
+
     /** One optimizer step on rows order[from .. from + count). Allocates nothing. */
     private void step(int epoch, int s, int from, int count, float rate) {
-        train.gather(batch, order, from, count);
+        train.gatherTargets(batch, order, from, count);
+        fillFrom = from;
+        fillCount = count;
+        config.net.fillInput(fillColumns); // each training thread copies the columns it multiplies
         float[] out = config.net.forward(batch.features(), count, true);
         float dataLoss = config.loss.forwardBackward(dOutput, out, batch.targets(), count, outWidth);
         int right = classification

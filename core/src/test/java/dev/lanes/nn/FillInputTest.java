@@ -1,0 +1,92 @@
+package dev.lanes.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lanes.data.Batch;
+import dev.lanes.data.Dataset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Sequential#fillInput}: each training thread fills the input columns its slices of the first layer
+ * multiply, once each; and {@link Dataset#gatherTargets} with {@link Dataset#gatherColumns} over such parts
+ * gives exactly what {@link Dataset#gather} gives.
+ */
+class FillInputTest {
+
+    private static List<int[]> calls(Sequential net) {
+        List<int[]> calls = Collections.synchronizedList(new ArrayList<>());
+        net.fillInput((c0, c1) -> calls.add(
+                new int[] {c0, c1, Thread.currentThread().getName().startsWith("lanes-worker-") ? 1 : 0}));
+        calls.sort((a, b) -> Integer.compare(a[0], b[0]));
+        return calls;
+    }
+
+    @Test
+    void eachThreadFillsTheColumnsOfItsSlices() {
+        Sequential net = Sequential.of(8, 1, new Dense(784, 128), new Relu(128), new Dense(128, 10)); // 4 slices
+        List<int[]> one = calls(net);
+        assertEquals(1, one.size());
+        assertArrayEquals(new int[] {0, 784, 0}, one.get(0), "one thread: every column on the caller");
+        for (int threads = 2; threads <= 5; threads++) {
+            net.threads(threads);
+            List<int[]> parts = calls(net);
+            int next = 0;
+            for (int[] part : parts) {
+                assertEquals(next, part[0], threads + " threads: the parts tile the columns in order");
+                next = part[1];
+            }
+            assertEquals(784, next);
+            assertEquals(Math.min(threads, 4), parts.size(), threads + " threads, 4 slices");
+            for (int p = 0; p < parts.size(); p++) {
+                int slice = Parameters.firstSlice(4, threads, p);
+                assertEquals(Parameters.sliceRow(784, 4, slice), parts.get(p)[0], "the first column of a slice");
+                assertEquals(p == 0 ? 0 : 1, parts.get(p)[2], "part 0 on the caller, the others on helpers");
+            }
+        }
+        net.threads(1);
+    }
+
+    @Test
+    void aFirstLayerThatIsNotSlicedIsFilledOnTheCaller() {
+        Sequential net = Sequential.of(8, 1, new Dense(40, 96), new Relu(96)).threads(3);
+        List<int[]> parts = calls(net);
+        assertEquals(1, parts.size());
+        assertArrayEquals(new int[] {0, 40, 0}, parts.get(0));
+        net.threads(1);
+    }
+
+    @Test
+    void columnsAndTargetsInPartsGiveWhatGatherGives() {
+        int rows = 50, width = 37;
+        float[] x = new float[rows * width];
+        int[] y = new int[rows];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i * 0.5f - 3;
+        }
+        for (int r = 0; r < rows; r++) {
+            y[r] = r % 4;
+        }
+        Dataset data = Dataset.classification("parts", x, width, y, 4);
+        int[] order = {7, 3, 49, 0, 12, 12, 30, 8, 1};
+        Batch whole = data.newBatch(6);
+        Batch parts = data.newBatch(6);
+        data.gather(whole, order, 2, 6);
+        data.gatherTargets(parts, order, 2, 6);
+        for (int[] range : new int[][] {{20, 37}, {0, 5}, {5, 20}}) {
+            data.gatherColumns(parts, order, 2, 6, range[0], range[1]);
+        }
+        assertEquals(whole.size(), parts.size());
+        assertArrayEquals(whole.features(), parts.features());
+        assertArrayEquals(whole.targets().labels(), parts.targets().labels());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> data.gatherColumns(parts, order, 2, 6, 30, 38));
+        assertEquals("columns [30, 38) are outside [0, 37)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> data.gatherColumns(parts, order, 2, 6, 5, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> data.gatherColumns(parts, new int[] {50}, 0, 1, 0, 1));
+    }
+}
