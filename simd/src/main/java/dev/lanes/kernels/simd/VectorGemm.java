@@ -3,6 +3,7 @@ package dev.lanes.kernels.simd;
 import static dev.lanes.kernels.simd.VectorGemmKernel.MR;
 import static dev.lanes.kernels.simd.VectorGemmKernel.NR;
 import static dev.lanes.kernels.simd.VectorGemmKernel.SMALL_MR;
+import static dev.lanes.kernels.simd.VectorShapes.L;
 
 import java.util.Arrays;
 
@@ -90,7 +91,7 @@ final class VectorGemm {
             for (int i = 0; i < m; i++) {
                 VectorGemmSmall.rowTimesBt(c, cOff + i * ldc, a, aOff + i * lda, b, bOff, ldb, n, k, alpha, beta);
             }
-        } else if (n < VectorShapes.L && !transA) {
+        } else if (n < L && !transA) {
             tinyN(c, cOff, ldc, a, aOff, lda, b, bOff, ldb, transB, m, n, k, alpha, beta);
         } else if (!transB && (long) k * n <= SMALL_KN) {
             unpacked(c, cOff, ldc, a, aOff, lda, transA, b, bOff, ldb, m, n, k, alpha, beta);
@@ -235,22 +236,23 @@ final class VectorGemm {
     private static void tinyN(float[] c, int cOff, int ldc, float[] a, int aOff, int lda,
                               float[] b, int bOff, int ldb, boolean transB, int m, int n, int k,
                               float alpha, float beta) {
-        float[] bt = b;
-        int btOff = bOff;
-        int ldbt = ldb;
-        if (!transB) {
-            bt = SCRATCH.get().b(n * k);
-            btOff = 0;
-            ldbt = k;
-            for (int p = 0; p < k; p++) {
-                int src = bOff + p * ldb;
-                for (int j = 0; j < n; j++) {
-                    bt[j * k + p] = b[src + j];
-                }
+        // op(B) copied once as k rows of L floats, zero past column n, so every p is one full vector load.
+        Scratch s = SCRATCH.get();
+        float[] bp = s.b(k * L);
+        for (int p = 0; p < k; p++) {
+            int row = p * L;
+            for (int j = 0; j < n; j++) {
+                bp[row + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
             }
+            Arrays.fill(bp, row + n, row + L, 0f);
         }
-        for (int i = 0; i < m; i++) {
-            VectorGemmSmall.rowTimesBt(c, cOff + i * ldc, a, aOff + i * lda, bt, btOff, ldbt, n, k, alpha, beta);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            VectorGemmSmall.fourRowsTimesPaddedB(c, cOff + i * ldc, ldc, a, aOff + i * lda, lda, bp, n, k,
+                    alpha, beta, s.tile);
+        }
+        for (; i < m; i++) {
+            VectorGemmSmall.rowTimesPaddedB(c, cOff + i * ldc, a, aOff + i * lda, bp, n, k, alpha, beta, s.tile);
         }
     }
 
