@@ -31,6 +31,9 @@ out = sys.argv[1]
 def threads_of(path):
     return int(re.search(r"-(\d+)\.\w+$", path).group(1))
 
+def exact_accuracy(m):
+    return int(m.group(1)) / int(m.group(2))
+
 def lanes_run(path):
     text = open(path).read()
     rates = [float(r.replace(",", "")) for r in re.findall(r"^epoch \d+/\d+ .* ([\d,]+) rows/s", text, re.M)]
@@ -38,7 +41,8 @@ def lanes_run(path):
         "runtime": "Lanes, " + re.search(r"\(((?:simd|scalar) kernels[^)]*)\)", text).group(1),
         "threads": threads_of(path),
         "epoch_seconds": [60000 / r for r in rates],
-        "test_accuracy": float(re.search(r"^test: accuracy ([\d.]+) %", text, re.M).group(1)) / 100,
+        # the exact count: the percentage on that line is rounded to one decimal
+        "test_accuracy": exact_accuracy(re.search(r"^test: accuracy [\d.]+ % \((\d+)/(\d+)\)", text, re.M)),
         "peak_rss_mib": int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024,
     }
 

@@ -236,9 +236,10 @@ final class VectorGemm {
     private static void tinyN(float[] c, int cOff, int ldc, float[] a, int aOff, int lda,
                               float[] b, int bOff, int ldb, boolean transB, int m, int n, int k,
                               float alpha, float beta) {
-        // op(B) copied once as k rows of L floats, zero past column n, so every p is one full vector load.
-        Scratch s = SCRATCH.get();
-        float[] bp = s.b(k * L);
+        // op(B) copied once as k rows of one vector each, zero past column n: the layout of a packed narrow B,
+        // so the fused kernels' narrow rows compute the products, as at inference (VectorGemmPacked.narrow):
+        // each output one fma chain over p in order, several rows at once to hide the fma latency.
+        float[] bp = SCRATCH.get().b(k * L);
         for (int p = 0; p < k; p++) {
             int row = p * L;
             for (int j = 0; j < n; j++) {
@@ -246,13 +247,29 @@ final class VectorGemm {
             }
             Arrays.fill(bp, row + n, row + L, 0f);
         }
+        float[] t = VectorGemmPacked.SCRATCH.get();
+        int rows = VectorGemmPacked.ROWS;
         int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            VectorGemmSmall.fourRowsTimesPaddedB(c, cOff + i * ldc, ldc, a, aOff + i * lda, lda, bp, n, k,
-                    alpha, beta, s.tile);
+        for (; i + rows <= m; i += rows) {
+            if (rows == 8) {
+                VectorGemmFused.narrow8(k, a, aOff + i * lda, lda, bp, t);
+            } else {
+                VectorGemmFused.narrow4(k, a, aOff + i * lda, lda, bp, t);
+            }
+            putRows(t, c, cOff + i * ldc, ldc, rows, n, alpha, beta);
         }
         for (; i < m; i++) {
-            VectorGemmSmall.rowTimesPaddedB(c, cOff + i * ldc, a, aOff + i * lda, bp, n, k, alpha, beta, s.tile);
+            VectorGemmFused.narrow1(k, a, aOff + i * lda, bp, t);
+            putRows(t, c, cOff + i * ldc, ldc, 1, n, alpha, beta);
+        }
+    }
+
+    /** C rows = α·t + β·C for the first n columns of t's rows (L floats apart); β = 0: C not read. */
+    private static void putRows(float[] t, float[] c, int cIdx, int ldc, int rows, int n, float alpha, float beta) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < n; j++) {
+                VectorGemmSmall.put(c, cIdx + r * ldc + j, t[r * L + j], alpha, beta);
+            }
         }
     }
 

@@ -234,54 +234,11 @@ final class VectorGemmSmall {
         }
     }
 
-    /**
-     * Rows i..i+3 of C = α·A·B + β·C for n &lt; L (VectorGemm.tinyN), with op(B) in {@code bp} as k rows of L
-     * floats, zero past column n. Each output is one fma chain over p = 0 … k − 1 in order, from zero, the
-     * same in {@link #rowTimesPaddedB}, so a row's bits do not depend on the rows computed with it. Four rows
-     * at once: four independent chains hide the fma latency a single row's chain would wait on. A rows at
-     * aIdx, aIdx + lda, …; C rows at cIdx, cIdx + ldc, …; {@code tile} holds at least 4L floats.
-     */
-    static void fourRowsTimesPaddedB(float[] c, int cIdx, int ldc, float[] a, int aIdx, int lda, float[] bp,
-                                     int n, int k, float alpha, float beta, float[] tile) {
-        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F);
-        FloatVector s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
-        int a1 = aIdx + lda, a2 = a1 + lda, a3 = a2 + lda;
-        for (int p = 0; p < k; p++) {
-            FloatVector bv = FloatVector.fromArray(F, bp, p * L);
-            s0 = FloatVector.broadcast(F, a[aIdx + p]).fma(bv, s0);
-            s1 = FloatVector.broadcast(F, a[a1 + p]).fma(bv, s1);
-            s2 = FloatVector.broadcast(F, a[a2 + p]).fma(bv, s2);
-            s3 = FloatVector.broadcast(F, a[a3 + p]).fma(bv, s3);
-        }
-        s0.intoArray(tile, 0);
-        s1.intoArray(tile, L);
-        s2.intoArray(tile, 2 * L);
-        s3.intoArray(tile, 3 * L);
-        for (int r = 0; r < 4; r++) {
-            int row = cIdx + r * ldc;
-            for (int j = 0; j < n; j++) {
-                put(c, row + j, tile[r * L + j], alpha, beta);
-            }
-        }
-    }
-
-    /** One row of {@link #fourRowsTimesPaddedB}: the same chain for each output. */
-    static void rowTimesPaddedB(float[] c, int cIdx, float[] a, int aIdx, float[] bp, int n, int k, float alpha,
-                                float beta, float[] tile) {
-        FloatVector s = FloatVector.zero(F);
-        for (int p = 0; p < k; p++) {
-            s = FloatVector.broadcast(F, a[aIdx + p]).fma(FloatVector.fromArray(F, bp, p * L), s);
-        }
-        s.intoArray(tile, 0);
-        for (int j = 0; j < n; j++) {
-            put(c, cIdx + j, tile[j], alpha, beta);
-        }
-    }
-
     /** Per-thread room for four vectors' lanes, for {@link VectorShapes#sumLanes4(float[])}. */
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[4 * L]);
 
-    private static void put(float[] c, int idx, float s, float alpha, float beta) {
+    /** C[idx] = α·s + β·C[idx], with β = 0 writing α·s without reading C. */
+    static void put(float[] c, int idx, float s, float alpha, float beta) {
         c[idx] = beta == 0f ? alpha * s : Math.fma(beta, c[idx], alpha * s);
     }
 }
