@@ -228,8 +228,8 @@ public final class Dense extends Layer {
 
     // Unsliced layers, and inference, split products by rows of their output, at multiples of ROWS: a row's
     // bits do not depend on which rows are computed with it (no kernel path changes with m once m > 2;
-    // docs/kernels.md), so the results are the same for any number of threads. Work below MIN_WORK multiply-adds per thread stays on
-    // one thread, where the hand-over would cost more than it saves.
+    // docs/kernels.md), so the results are the same for any number of threads. Work below MIN_WORK
+    // multiply-adds per thread stays on one thread, where the hand-over would cost more than it saves.
     private static final int ROWS = 8;
     private static final long MIN_WORK = 1L << 16;
 
@@ -344,7 +344,8 @@ public final class Dense extends Layer {
     }
 
     private void backwardSlicesPart(int part, int parts) {
-        for (int c = Parameters.firstSlice(slices, parts, part); c < Parameters.firstSlice(slices, parts, part + 1); c++) {
+        int last = Parameters.firstSlice(slices, parts, part + 1);
+        for (int c = Parameters.firstSlice(slices, parts, part); c < last; c++) {
             int i0 = Parameters.sliceRow(in, slices, c), i1 = Parameters.sliceRow(in, slices, c + 1);
             weightGradientRows(tx, tdy, tBatch, i0, i1);
             if (tdx != null) { // dx[:, i0..i1) = dy·(W[i0..i1, :])ᵀ

@@ -64,9 +64,9 @@ public final class Parameters {
          * Sums over indices {@code [from, to)}, which lie in {@code segment}.
          *
          * @param parameters the store the slice belongs to
-         * @param segment the tensor the slice belongs to
-         * @param from    the first index, inclusive
-         * @param to      the last index, exclusive
+         * @param segment    the tensor the slice belongs to
+         * @param from       the first index, inclusive
+         * @param to         the last index, exclusive
          * @return the slice's sum
          */
         double apply(Parameters parameters, Segment segment, int from, int to);
@@ -137,7 +137,8 @@ public final class Parameters {
         int[] mine = ownedSlices[part];
         for (int i = 0; i < mine.length; i++) {
             int slice = mine[i];
-            sliceSums[slice] = pendingSum.apply(this, segments.get(sliceSegment[slice]), sliceFrom[slice], sliceTo[slice]);
+            Segment segment = segments.get(sliceSegment[slice]);
+            sliceSums[slice] = pendingSum.apply(this, segment, sliceFrom[slice], sliceTo[slice]);
         }
     }
 

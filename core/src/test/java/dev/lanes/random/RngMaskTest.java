@@ -39,7 +39,8 @@ class RngMaskTest {
                 assertThrows(IllegalArgumentException.class, () -> rng.mask(new float[4], 5, 0.5, 1f));
         assertEquals("n must be in [0, 4], got 5", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> rng.mask(new float[4], -1, 0.5, 1f));
-        assertEquals("the threshold p is NaN",
-                assertThrows(IllegalArgumentException.class, () -> rng.mask(new float[4], 4, Double.NaN, 1f)).getMessage());
+        IllegalArgumentException nan =
+                assertThrows(IllegalArgumentException.class, () -> rng.mask(new float[4], 4, Double.NaN, 1f));
+        assertEquals("the threshold p is NaN", nan.getMessage());
     }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * products by rows of the output (forward and dx by batch rows, dW by input rows), and a row's bits do not
  * depend on the split; a large one is cut into slices of its input rows by its shape alone (Parameters.slices),
  * each thread computes its slices' products, and the shares of y are added in a fixed tree. Optimizers, L2
- * and the zeroing of gradients run in each thread's slices, and an element's bits do not depend on the split. Compared: whole runs'
- * final checkpoints (parameters, every moment, generators), byte for byte, for every optimizer, under the
- * kernels of the JVM running the suite (scalar, and SIMD at each width the build runs).
+ * and the zeroing of gradients run in each thread's slices, and an element's bits do not depend on the split.
+ * Compared: whole runs' final checkpoints (parameters, every moment, generators), byte for byte, for every
+ * optimizer, under the kernels of the JVM running the suite (scalar, and SIMD at each width the build runs).
  *
  * <p>The shapes are chosen so that the splits happen: Dense splits when batch·in·out ≥ 2¹⁶ per thread and
  * the split dimension has at least 16 rows. Here the first layer is 40 × 96 (a batch of 40: 153,600
