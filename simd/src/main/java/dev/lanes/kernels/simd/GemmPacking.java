@@ -5,6 +5,7 @@ import static dev.lanes.kernels.simd.VectorGemmKernel.NR;
 import static dev.lanes.kernels.simd.VectorShapes.F;
 import static dev.lanes.kernels.simd.VectorShapes.L;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -86,6 +87,20 @@ final class GemmPacking {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Packs a narrow op(B) (k × n, n &lt; L) as one panel of k rows of L floats, zero past column n; B is (k, n)
+     * at bOff, or (n, k) when transB.
+     */
+    static void packNarrowB(float[] dst, float[] b, int bOff, int ldb, boolean transB, int k, int n) {
+        for (int p = 0; p < k; p++) {
+            int row = p * L;
+            for (int j = 0; j < n; j++) {
+                dst[row + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            }
+            Arrays.fill(dst, row + n, row + L, 0f);
         }
     }
 

@@ -236,31 +236,16 @@ final class VectorGemm {
     private static void tinyN(float[] c, int cOff, int ldc, float[] a, int aOff, int lda,
                               float[] b, int bOff, int ldb, boolean transB, int m, int n, int k,
                               float alpha, float beta) {
-        // op(B) copied once as k rows of one vector each, zero past column n: the layout of a packed narrow B,
-        // so the fused kernels' narrow rows compute the products, as at inference (VectorGemmPacked.narrow):
-        // each output one fma chain over p in order, several rows at once to hide the fma latency.
+        // op(B) packed once as a narrow panel, so the fused kernels' narrow rows compute the products, as at
+        // inference (VectorGemmPacked.narrow): each output one fma chain over p in order, several rows at once
+        // to hide the fma latency.
         float[] bp = SCRATCH.get().b(k * L);
-        for (int p = 0; p < k; p++) {
-            int row = p * L;
-            for (int j = 0; j < n; j++) {
-                bp[row + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-            }
-            Arrays.fill(bp, row + n, row + L, 0f);
-        }
+        GemmPacking.packNarrowB(bp, b, bOff, ldb, transB, k, n);
         float[] t = VectorGemmPacked.SCRATCH.get();
-        int rows = VectorGemmPacked.ROWS;
-        int i = 0;
-        for (; i + rows <= m; i += rows) {
-            if (rows == 8) {
-                VectorGemmFused.narrow8(k, a, aOff + i * lda, lda, bp, t);
-            } else {
-                VectorGemmFused.narrow4(k, a, aOff + i * lda, lda, bp, t);
-            }
+        for (int i = 0; i < m; ) {
+            int rows = VectorGemmPacked.narrowRows(k, a, aOff + i * lda, lda, bp, m - i, t);
             putRows(t, c, cOff + i * ldc, ldc, rows, n, alpha, beta);
-        }
-        for (; i < m; i++) {
-            VectorGemmFused.narrow1(k, a, aOff + i * lda, bp, t);
-            putRows(t, c, cOff + i * ldc, ldc, 1, n, alpha, beta);
+            i += rows;
         }
     }
 

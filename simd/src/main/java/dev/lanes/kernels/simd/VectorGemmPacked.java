@@ -42,11 +42,7 @@ final class VectorGemmPacked {
     static PackedB pack(float[] b, int bOff, int ldb, boolean transB, int k, int n) {
         if (n < L) { // narrow: one L-wide panel, zero-padded
             float[] panel = new float[Math.multiplyExact(k, L)];
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
-                    panel[p * L + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                }
-            }
+            GemmPacking.packNarrowB(panel, b, bOff, ldb, transB, k, n);
             return PackedB.of(panel, k, n, LAYOUT);
         }
         int panels = (n + NR - 1) / NR;
@@ -103,19 +99,29 @@ final class VectorGemmPacked {
     private static void narrow(float[] c, int cOff, int ldc, float[] a, int aOff, int lda, float[] bp, int k,
                                int n, float[] bias, int biasOff, boolean relu, int m) {
         float[] t = SCRATCH.get();
-        int i = 0;
-        for (; i + ROWS <= m; i += ROWS) {
-            if (ROWS == 8) {
-                VectorGemmFused.narrow8(k, a, aOff + i * lda, lda, bp, t);
-            } else {
-                VectorGemmFused.narrow4(k, a, aOff + i * lda, lda, bp, t);
-            }
-            finishRows(t, c, cOff + i * ldc, ldc, ROWS, n, bias, biasOff, relu);
+        for (int i = 0; i < m; ) {
+            int rows = narrowRows(k, a, aOff + i * lda, lda, bp, m - i, t);
+            finishRows(t, c, cOff + i * ldc, ldc, rows, n, bias, biasOff, relu);
+            i += rows;
         }
-        for (; i < m; i++) {
-            VectorGemmFused.narrow1(k, a, aOff + i * lda, bp, t);
-            finishRows(t, c, cOff + i * ldc, ldc, 1, n, bias, biasOff, relu);
+    }
+
+    /**
+     * The raw sums of the next rows of A against a narrow panel bp (k rows of L floats), into t (rows × L):
+     * ROWS rows when at least that many are left, else one. Each output is one fma chain over p in order,
+     * whichever rows it is computed with. Returns the number of rows done.
+     */
+    static int narrowRows(int k, float[] a, int aIdx, int lda, float[] bp, int left, float[] t) {
+        if (left < ROWS) {
+            VectorGemmFused.narrow1(k, a, aIdx, bp, t);
+            return 1;
         }
+        if (ROWS == 8) {
+            VectorGemmFused.narrow8(k, a, aIdx, lda, bp, t);
+        } else {
+            VectorGemmFused.narrow4(k, a, aIdx, lda, bp, t);
+        }
+        return ROWS;
     }
 
     private static void finishRows(float[] t, float[] c, int cIdx, int ldc, int rows, int n, float[] bias,
