@@ -320,8 +320,9 @@ public final class Dataset {
      * @throws IndexOutOfBoundsException for a row index outside [0, rows)
      */
     public void gather(Batch batch, int[] indices, int from, int count) {
-        gatherTargets(batch, indices, from, count);
-        gatherColumns(batch, indices, from, count, 0, width);
+        checkGather(batch, indices, from, count);
+        copyTargets(batch, indices, from, count);
+        copyColumns(batch, indices, from, count, 0, width);
     }
 
     /**
@@ -338,6 +339,11 @@ public final class Dataset {
      */
     public void gatherTargets(Batch batch, int[] indices, int from, int count) {
         checkGather(batch, indices, from, count);
+        copyTargets(batch, indices, from, count);
+    }
+
+    // gatherTargets after its checks
+    private void copyTargets(Batch batch, int[] indices, int from, int count) {
         for (int i = 0; i < count; i++) {
             int row = indices[from + i];
             if (labels != null) {
@@ -370,6 +376,11 @@ public final class Dataset {
         if (c0 < 0 || c0 > c1 || c1 > width) {
             throw new IllegalArgumentException("columns [" + c0 + ", " + c1 + ") are outside [0, " + width + ")");
         }
+        copyColumns(batch, indices, from, count, c0, c1);
+    }
+
+    // gatherColumns after its checks
+    private void copyColumns(Batch batch, int[] indices, int from, int count, int c0, int c1) {
         for (int i = 0; i < count; i++) {
             System.arraycopy(features, indices[from + i] * width + c0, batch.features, i * width + c0, c1 - c0);
         }

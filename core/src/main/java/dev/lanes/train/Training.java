@@ -292,8 +292,8 @@ public final class Training {
 
     /**
      * Trains on {@code threads} threads: this run sets {@link Sequential#threads(int)} on the network and puts
-     * back its previous count when it ends. The result is bit-identical for every thread count (products are
-     * split by rows of their output, updates by ranges of parameters; see {@link Sequential#threads(int)}).
+     * back its previous count when it ends. The result is bit-identical for every thread count
+     * ({@link Sequential#threads(int)} says how the work is split).
      * Default: the network's own setting (1 unless set).
      *
      * @param threads the number of threads, the caller's included: 1 to {@link #MAX_THREADS}
