@@ -2,6 +2,7 @@ package dev.lanes.parallel;
 
 import dev.lanes.args.Args;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,6 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Which part computes what is the caller's choice, and the callers in Lanes choose splits whose results do
  * not depend on the number of parts (rows of a product, ranges of an element-wise update): that is what
  * makes multi-threaded training bit-identical for any thread count (docs/training.md, "Threads").
+ *
+ * <p>A part is run by whichever thread claims it first: worker p claims part p, and the caller, once part 0
+ * is done, claims every part whose worker has not started it yet. On a quiet machine each worker runs its own
+ * part; when a worker is not on a core (the JIT compiler, the garbage collector or another process holds it,
+ * or it is waking from a park), the caller runs its part instead of waiting a scheduler time slice for it.
+ * The results are the same either way, since a part's work does not depend on the thread that runs it.
  *
  * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
  * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
@@ -47,6 +54,10 @@ public final class Workers implements AutoCloseable {
     private final int threads;
     private final Thread[] team;
     private final AtomicInteger remaining = new AtomicInteger();
+    // claims.get(p * PAD): the last generation whose part p has been claimed; padded so that each part's
+    // claim sits on its own cache line.
+    private static final int PAD = 16;
+    private final AtomicIntegerArray claims;
     private volatile int generation;
     private volatile Task current;
     private volatile boolean closed;
@@ -56,6 +67,7 @@ public final class Workers implements AutoCloseable {
     private Workers(int threads) {
         this.threads = threads;
         this.team = new Thread[threads - 1];
+        this.claims = new AtomicIntegerArray(threads * PAD);
         for (int i = 0; i < team.length; i++) {
             int part = i + 1;
             Thread t = new Thread(() -> work(part), "lanes-worker-" + part);
@@ -110,14 +122,16 @@ public final class Workers implements AutoCloseable {
         failure = null;
         current = task;
         remaining.set(team.length);
-        generation++; // publishes current and remaining to the workers
+        int g = ++generation; // publishes current and remaining to the workers
         for (Thread t : team) {
             LockSupport.unpark(t);
         }
-        try {
-            task.run(0, threads);
-        } catch (Throwable t) {
-            record(t);
+        runPart(task, 0);
+        for (int part = 1; part < threads; part++) {
+            if (claim(part, g)) { // its worker has not started it: run it here rather than wait
+                runPart(task, part);
+                remaining.decrementAndGet();
+            }
         }
         long spinUntil = System.nanoTime() + SPIN_NANOS;
         while (remaining.get() > 0) {
@@ -188,15 +202,36 @@ public final class Workers implements AutoCloseable {
             }
             seen = generation;
             Task task = current;
-            try {
-                task.run(part, threads);
-            } catch (Throwable t) {
-                record(t);
-            } finally {
+            // A claim for run `seen` succeeds only while that run is in progress, so task is its task; it
+            // fails when the caller took the part, or when this worker reads a run that has already ended.
+            if (claim(part, seen)) {
+                runPart(task, part);
                 if (remaining.decrementAndGet() == 0) {
                     LockSupport.unpark(caller.get()); // the caller of this run, waiting for it
                 }
             }
+        }
+    }
+
+    /** Claims {@code part} of run {@code g} for the calling thread: true for exactly one claimant per run. */
+    private boolean claim(int part, int g) {
+        int i = part * PAD;
+        while (true) {
+            int last = claims.get(i);
+            if (last - g >= 0) { // already claimed for this run (or a later one): generations only grow
+                return false;
+            }
+            if (claims.compareAndSet(i, last, g)) {
+                return true;
+            }
+        }
+    }
+
+    private void runPart(Task task, int part) {
+        try {
+            task.run(part, threads);
+        } catch (Throwable t) {
+            record(t);
         }
     }
 

@@ -45,7 +45,9 @@ class FillInputTest {
             for (int p = 0; p < parts.size(); p++) {
                 int slice = Parameters.firstSlice(4, threads, p);
                 assertEquals(Parameters.sliceRow(784, 4, slice), parts.get(p)[0], "the first column of a slice");
-                assertEquals(p == 0 ? 0 : 1, parts.get(p)[2], "part 0 on the caller, the others on helpers");
+                if (p == 0) { // the others run on their helper, or on the caller when it claims them first
+                    assertEquals(0, parts.get(p)[2], "part 0 on the caller");
+                }
             }
         }
         net.threads(1);

@@ -34,6 +34,32 @@ class WorkersTest {
     }
 
     @Test
+    void aPartWhoseWorkerHasNotStartedRunsOnTheCaller() throws Exception {
+        try (Workers w = Workers.of(2)) {
+            Thread caller = Thread.currentThread();
+            AtomicInteger partOne = new AtomicInteger();
+            AtomicInteger partOneOnCaller = new AtomicInteger();
+            int runs = 50;
+            for (int run = 0; run < runs; run++) {
+                // Idle for ten times the workers' spin: the worker parks, and waking it (a futex wake and a
+                // context switch on the other core, microseconds) takes far longer than the caller's empty part 0
+                // and its claim of part 1.
+                Thread.sleep(2);
+                w.run((part, parts) -> {
+                    if (part == 1) {
+                        partOne.incrementAndGet();
+                        if (Thread.currentThread() == caller) {
+                            partOneOnCaller.incrementAndGet();
+                        }
+                    }
+                });
+            }
+            assertEquals(runs, partOne.get(), "part 1 ran once per run, whoever ran it");
+            assertTrue(partOneOnCaller.get() > 0, "the caller never ran a part whose worker was parked");
+        }
+    }
+
+    @Test
     void theRunsWritesAreVisibleWhenItReturns() {
         try (Workers w = Workers.of(3)) {
             int[] data = new int[3000];
