@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fashion-MNIST, Lanes against PyTorch, back to back on this machine: the same 784-128-10 ReLU network, Adam
-# 1e-3, batches of 64, 5 epochs, standardised features, tested on the 10 000 test rows. Prints each side's
+# from 1e-3 down a cosine schedule over the epochs (train's default on files), batches of 64, 5 epochs,
+# standardised features, tested on the 10 000 test rows. Prints each side's
 # epoch times (the first, with its warm-up, and the mean of the others), test accuracy and peak RSS.
 # A study, not a test: run it on a quiet machine. Needs: apt-get install dataset-fashion-mnist python3-torch
 # libopenblas0-pthread (so PyTorch's BLAS is OpenBLAS). Usage: bench/peers/fashion-mnist.sh [DIR] [SEED]
@@ -21,7 +22,8 @@ done
 # bits either way). GNU time reports the peak RSS.
 for threads in 1 "$(nproc)"; do
   /usr/bin/time -v ./lanes train --data "$fm/train-images-idx3-ubyte.gz" --test "$fm/t10k-images-idx3-ubyte.gz" \
-    --hidden 128 --optimizer adam --lr 0.001 --batch 64 --epochs 5 --l2 0 --seed "$seed" --threads "$threads" \
+    --hidden 128 --optimizer adam --lr 0.001 --batch 64 --epochs 5 --l2 0 --schedule cosine --seed "$seed" \
+    --threads "$threads" \
     > "$out/lanes-$threads.txt" 2>&1
 done
 /usr/bin/python3 - "$out" <<'PY'

@@ -5,9 +5,12 @@ import dev.lanes.cli.Choices.OptimizerKind;
 /**
  * What {@code train} uses for an option left out, by the kind of data. The built-in sets keep the spiral demo's
  * settings (CS231n's: SGD 0.5, L2 1e-3, batches of 30, 300 epochs; Adam for regression, where SGD 0.5
- * diverges). Files get what suits real data: Adam at 1e-3, batches of 64, no L2, and 10 epochs — or, on a small
- * file, as many epochs as make {@value #FILE_STEPS} steps, since 10 passes over 150 rows are 30 steps, too few
- * for Adam at 1e-3 to fit anything. docs/cli.md lists them.
+ * diverges). Files get what suits real data: Adam at 1e-3 down a cosine schedule to 0 over the run, batches of
+ * 64, no L2, and 10 epochs — or, on a small file, as many epochs as make {@value #FILE_STEPS} steps, since 10
+ * passes over 150 rows are 30 steps, too few for Adam at 1e-3 to fit anything. The schedule: a run on a file
+ * has a fixed budget of epochs, and lowering the rate towards its end settles the weights instead of leaving
+ * them where the last noisy steps at full rate put them (Fashion-MNIST, 784-128-10, 5 epochs: 88.2-88.8 % on
+ * the test set over seeds 1-6, against 87.3-87.9 % at a constant rate; docs/cli.md). docs/cli.md lists them.
  */
 final class Defaults {
 
@@ -33,6 +36,10 @@ final class Defaults {
 
     static int batch(boolean file) {
         return file ? FILE_BATCH : DEMO_BATCH;
+    }
+
+    static ScheduleOption schedule(boolean file) {
+        return file ? ScheduleOption.COSINE : ScheduleOption.CONSTANT;
     }
 
     static float l2(boolean file) {

@@ -14,6 +14,7 @@ record ScheduleOption(String kind, int every, float factor) {
     static final String FORMS = "constant, step:N:F, exp:G, cosine or cosine:MIN";
 
     static final ScheduleOption CONSTANT = new ScheduleOption("constant", 0, 0f);
+    static final ScheduleOption COSINE = new ScheduleOption("cosine", 0, 0f);
 
     LearningRateSchedule schedule(float lr) {
         return switch (kind) {

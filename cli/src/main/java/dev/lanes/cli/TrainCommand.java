@@ -102,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--schedule", paramLabel = "SCHEDULE", converter = ScheduleOption.Converter.class,
             description = "the learning rate over the epochs: constant; step:N:F (×F every N epochs); exp:G (×G each "
-                    + "epoch); cosine or cosine:MIN (down to MIN, default 0, over the run) (default: constant)")
+                    + "epoch); cosine or cosine:MIN (down to MIN, default 0, over the run) (default: cosine on files, constant on the "
+                    + "built-in sets)")
     ScheduleOption schedule;
 
     @Option(names = "--epochs", description = "passes over the data (default: 300 on the built-in sets; on files 10,"
@@ -313,7 +314,7 @@ final class TrainCommand implements Callable<Integer> {
             l2 = Defaults.l2(file);
         }
         if (schedule == null) {
-            schedule = ScheduleOption.CONSTANT;
+            schedule = Defaults.schedule(file);
         }
     }
 

@@ -32,7 +32,9 @@ class TrainOptionsTest {
         assertEquals(30, Defaults.batch(false));
         assertEquals(300, Defaults.epochs(false, 300, 30));
         assertEquals(1e-3f, Defaults.l2(false));
-        // Files: Adam 1e-3, batches of 64, no L2, 10 epochs or enough for 2000 steps.
+        assertEquals(ScheduleOption.CONSTANT, Defaults.schedule(false));
+        // Files: Adam 1e-3 down a cosine to 0, batches of 64, no L2, 10 epochs or enough for 2000 steps.
+        assertEquals(ScheduleOption.COSINE, Defaults.schedule(true));
         assertEquals(OptimizerKind.ADAM, Defaults.optimizer(true, true));
         assertEquals(0.001f, Defaults.rate(OptimizerKind.ADAM, true));
         assertEquals(0.01f, Defaults.rate(OptimizerKind.SGD, true));
@@ -50,7 +52,7 @@ class TrainOptionsTest {
         Path csv = TinySets.petsCsv(dir.resolve("pets.csv"), 90);
         Run file = LanesTest.run("train", "--data", csv.toString(), "--label", "kind", "--hidden", "8");
         assertEquals(0, file.code(), file.toString());
-        assertTrue(line(file, "training").endsWith("softmax-ce, adam 0.001, batch 64, 1000 epochs"), file.out());
+        assertTrue(line(file, "training").endsWith("softmax-ce, adam 0.001 (cosine to 0.0), batch 64, 1000 epochs"), file.out());
         assertTrue(line(file, "done:").contains("1000 epochs, 2000 steps"), file.out());
         assertTrue(line(file, "done:").startsWith("done: accuracy 100.0 %"), file.out());
         Run demo = LanesTest.run("train", "--epochs", "1");
@@ -59,7 +61,7 @@ class TrainOptionsTest {
                 + "batch 30, 1 epochs"), demo.out());
         Run given = LanesTest.run("train", "--data", csv.toString(), "--label", "kind", "--hidden", "8",
                 "--optimizer", "rmsprop", "--batch", "16", "--epochs", "3", "--l2", "0.01");
-        assertTrue(line(given, "training").endsWith("rmsprop 0.001, L2 0.01, batch 16, 3 epochs"), given.out());
+        assertTrue(line(given, "training").endsWith("rmsprop 0.001 (cosine to 0.0), L2 0.01, batch 16, 3 epochs"), given.out());
     }
 
     @Test
