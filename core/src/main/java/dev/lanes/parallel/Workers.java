@@ -22,6 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * or it is waking from a park), the caller runs its part instead of waiting a scheduler time slice for it.
  * The results are the same either way, since a part's work does not depend on the thread that runs it.
  *
+ * <p>When the caller has waited for a worker more than a millisecond beyond its own share of a run (the worker
+ * was off its core for a scheduler time slice), it runs every part itself for the next {@value #SOLO_RUNS}
+ * runs, then hands parts out again: on a contended machine two threads then run about as fast as one instead
+ * of waiting a time slice at every hand-over.
+ *
  * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
  * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
  * Internal to Lanes (the package is not exported): users ask for threads through {@code Training.threads}.
@@ -50,6 +55,24 @@ public final class Workers implements AutoCloseable {
      * never parked. Short enough that an idle team stops spinning within a fifth of a millisecond.
      */
     private static final long SPIN_NANOS = 200_000;
+
+    /**
+     * A wait for the workers longer than this, and longer than the caller's own share of the run, is a stall:
+     * a worker was taken off its core. Hand-overs take about a microsecond and a parked worker wakes in tens;
+     * a scheduler time slice is milliseconds.
+     */
+    static final long STALL_NANOS = 1_000_000;
+    /**
+     * After a stall the caller runs every part itself for this many runs: a few hundred training steps, tens of
+     * milliseconds, about as long as the JIT compiles a method. On two cores a training step split in two waits
+     * a 4.5 ms time slice whenever a third thread takes one of its cores; run alone it loses only the split's
+     * gain. A stall right after the team resumes starts another stretch (a longer stretch each time would also
+     * swallow the team's good stretches: measured, a 12-epoch run then stayed at one thread's speed).
+     */
+    static final int SOLO_RUNS = 1000;
+
+    // The caller's: runs left to run alone after a stall.
+    private int soloRuns;
 
     private final int threads;
     private final Thread[] team;
@@ -120,26 +143,13 @@ public final class Workers implements AutoCloseable {
                     + (other != null ? other.getName() : "another thread") + "; a team serves one caller at a time");
         }
         failure = null;
-        current = task;
-        remaining.set(team.length);
-        int g = ++generation; // publishes current and remaining to the workers
-        for (Thread t : team) {
-            LockSupport.unpark(t);
-        }
-        runPart(task, 0);
-        for (int part = 1; part < threads; part++) {
-            if (claim(part, g)) { // its worker has not started it: run it here rather than wait
+        if (soloRuns > 0) {
+            soloRuns--;
+            for (int part = 0; part < threads; part++) {
                 runPart(task, part);
-                remaining.decrementAndGet();
             }
-        }
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (remaining.get() > 0) {
-            if (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this); // the last worker to finish unparks the caller
-            }
+        } else {
+            runTeam(task);
         }
         current = null;
         caller.set(null);
@@ -154,6 +164,46 @@ public final class Workers implements AutoCloseable {
             }
             throw new IllegalStateException("a worker failed", f);
         }
+    }
+
+    private void runTeam(Task task) {
+        long start = System.nanoTime();
+        current = task;
+        remaining.set(team.length);
+        int g = ++generation; // publishes current and remaining to the workers
+        for (Thread t : team) {
+            LockSupport.unpark(t);
+        }
+        runPart(task, 0);
+        for (int part = 1; part < threads; part++) {
+            if (claim(part, g)) { // its worker has not started it: run it here rather than wait
+                runPart(task, part);
+                remaining.decrementAndGet();
+            }
+        }
+        long waitStart = System.nanoTime();
+        long spinUntil = waitStart + SPIN_NANOS;
+        while (remaining.get() > 0) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this); // the last worker to finish unparks the caller
+            }
+        }
+        long waited = System.nanoTime() - waitStart;
+        if (waited > STALL_NANOS && waited > waitStart - start) {
+            // A worker lost more than a millisecond beyond the caller's whole share: it was off its core (the
+            // JIT compiler, the collector or another process took it for a scheduler time slice).
+            soloRuns = SOLO_RUNS;
+        }
+    }
+
+    /**
+     * {@return true while the caller runs every part itself after a stall} For tests: the results are the same
+     * either way.
+     */
+    boolean solo() {
+        return soloRuns > 0;
     }
 
     /** Stops the workers (they finish the run in progress, if any). Idempotent. */

@@ -59,6 +59,65 @@ class WorkersTest {
         }
     }
 
+    /**
+     * Runs a task whose part 0 waits (up to a second) until part 1 has started, so the worker, spinning after
+     * the runs before, claims part 1; part 1 sleeps {@code sleepMillis} when it runs on the worker. Returns the
+     * thread that ran part 1.
+     */
+    private static Thread runWithPartOneOnWorker(Workers w, long sleepMillis) {
+        return runPartOne(w, sleepMillis, 1_000_000_000L);
+    }
+
+    private static Thread runPartOne(Workers w, long sleepMillis, long waitNanos) {
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicReference<Thread> ranOne = new java.util.concurrent.atomic.AtomicReference<>();
+        w.run((part, parts) -> {
+            if (part == 0) {
+                long until = System.nanoTime() + waitNanos;
+                while (ranOne.get() == null && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            } else {
+                ranOne.set(Thread.currentThread());
+                if (Thread.currentThread() != caller && sleepMillis > 0) {
+                    try {
+                        Thread.sleep(sleepMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        return ranOne.get();
+    }
+
+    @Test
+    void afterAStallTheCallerRunsAloneThenHandsPartsOutAgain() {
+        try (Workers w = Workers.of(2)) {
+            Thread caller = Thread.currentThread();
+            assertTrue(runWithPartOneOnWorker(w, 0) != caller, "a spinning worker claims its part");
+            assertTrue(!w.solo());
+            // The worker sleeps 20 ms in its part: the caller waits 20 times the stall threshold, after a share
+            // of microseconds.
+            assertTrue(runWithPartOneOnWorker(w, 20) != caller);
+            assertTrue(w.solo(), "a wait of 20 ms for the worker is a stall");
+            for (int run = 0; run < Workers.SOLO_RUNS; run++) { // part 0 does not wait: alone, part 1 comes after it
+                assertSame(caller, runPartOne(w, 0, 0), "run " + run + " after the stall: on the caller");
+            }
+            assertTrue(!w.solo(), "the solo stretch is " + Workers.SOLO_RUNS + " runs");
+            assertTrue(runWithPartOneOnWorker(w, 0) != caller, "then the worker gets its part again");
+            // A worker whose part is as long as the caller's is no stall, however long both take.
+            w.run((part, parts) -> {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(!w.solo(), "parts of 5 ms each: no stall");
+        }
+    }
+
     @Test
     void theRunsWritesAreVisibleWhenItReturns() {
         try (Workers w = Workers.of(3)) {
