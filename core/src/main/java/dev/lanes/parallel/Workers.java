@@ -23,9 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  * The results are the same either way, since a part's work does not depend on the thread that runs it.
  *
  * <p>When the caller has waited for a worker more than a millisecond beyond its own share of a run (the worker
- * was off its core for a scheduler time slice), it runs every part itself for the next {@value #SOLO_RUNS}
- * runs, then hands parts out again: on a contended machine two threads then run about as fast as one instead
- * of waiting a time slice at every hand-over.
+ * was off its core for a scheduler time slice), it benches that worker: for the next {@value #SOLO_RUNS} runs
+ * the caller claims the worker's part itself, before the run is handed out, and the other workers go on as
+ * before; a stall while another worker is benched benches them all. On a contended machine two threads then
+ * run about as fast as one instead of waiting a time slice at every hand-over, and on many cores one stalled
+ * worker does not stop the others.
  *
  * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
  * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
@@ -63,16 +65,23 @@ public final class Workers implements AutoCloseable {
      */
     static final long STALL_NANOS = 1_000_000;
     /**
-     * After a stall the caller runs every part itself for this many runs: a few hundred training steps, tens of
-     * milliseconds, about as long as the JIT compiles a method. On two cores a training step split in two waits
-     * a 4.5 ms time slice whenever a third thread takes one of its cores; run alone it loses only the split's
-     * gain. A stall right after the team resumes starts another stretch (a longer stretch each time would also
-     * swallow the team's good stretches: measured, a 12-epoch run then stayed at one thread's speed).
+     * After a stall the caller runs the stalled worker's part itself for this many runs: a few hundred training
+     * steps, tens of milliseconds, about as long as the JIT compiles a method. On two cores a training step split
+     * in two waits a 4.5 ms time slice whenever a third thread takes one of its cores; run alone it loses only
+     * the split's gain. A stall right after the worker is back starts another stretch (a longer stretch each
+     * time would also swallow the team's good stretches: measured, a 12-epoch run then stayed at one thread's
+     * speed).
      */
     static final int SOLO_RUNS = 1000;
 
-    // The caller's: runs left to run alone after a stall.
-    private int soloRuns;
+    // The caller's: for each part, runs left in which the caller runs it (its worker is benched after a stall);
+    // and the parts it ran in the run in progress.
+    private final int[] benched;
+    private final boolean[] ranHere;
+    // finishedAt[p * PAD_LONG]: when worker p last finished a part (System.nanoTime), written before its
+    // countdown, so the caller reads it after the run; padded like claims.
+    private static final int PAD_LONG = 8;
+    private final long[] finishedAt;
 
     private final int threads;
     private final Thread[] team;
@@ -91,6 +100,9 @@ public final class Workers implements AutoCloseable {
         this.threads = threads;
         this.team = new Thread[threads - 1];
         this.claims = new AtomicIntegerArray(threads * PAD);
+        this.benched = new int[threads];
+        this.ranHere = new boolean[threads];
+        this.finishedAt = new long[threads * PAD_LONG];
         for (int i = 0; i < team.length; i++) {
             int part = i + 1;
             Thread t = new Thread(() -> work(part), "lanes-worker-" + part);
@@ -143,9 +155,11 @@ public final class Workers implements AutoCloseable {
                     + (other != null ? other.getName() : "another thread") + "; a team serves one caller at a time");
         }
         failure = null;
-        if (soloRuns > 0) {
-            soloRuns--;
+        if (allBenched()) {
             for (int part = 0; part < threads; part++) {
+                if (part > 0) {
+                    benched[part]--;
+                }
                 runPart(task, part);
             }
         } else {
@@ -166,17 +180,38 @@ public final class Workers implements AutoCloseable {
         }
     }
 
+    /** Whether every worker is benched: the caller then runs every part and hands nothing out. */
+    private boolean allBenched() {
+        for (int part = 1; part < threads; part++) {
+            if (benched[part] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void runTeam(Task task) {
         long start = System.nanoTime();
         current = task;
         remaining.set(team.length);
-        int g = ++generation; // publishes current and remaining to the workers
-        for (Thread t : team) {
-            LockSupport.unpark(t);
+        int g = generation + 1;
+        for (int part = 1; part < threads; part++) {
+            // A benched worker's part is claimed before the run is published, so only the caller can have it.
+            ranHere[part] = benched[part] > 0 && claim(part, g);
+            if (ranHere[part]) {
+                benched[part]--;
+            }
+        }
+        generation = g; // publishes current, remaining and the claims to the workers
+        for (int part = 1; part < threads; part++) {
+            if (!ranHere[part]) {
+                LockSupport.unpark(team[part - 1]);
+            }
         }
         runPart(task, 0);
         for (int part = 1; part < threads; part++) {
-            if (claim(part, g)) { // its worker has not started it: run it here rather than wait
+            if (ranHere[part] || claim(part, g)) { // benched, or its worker has not started it: run it here
+                ranHere[part] = true;
                 runPart(task, part);
                 remaining.decrementAndGet();
             }
@@ -193,17 +228,28 @@ public final class Workers implements AutoCloseable {
         long waited = System.nanoTime() - waitStart;
         if (waited > STALL_NANOS && waited > waitStart - start) {
             // A worker lost more than a millisecond beyond the caller's whole share: it was off its core (the
-            // JIT compiler, the collector or another process took it for a scheduler time slice).
-            soloRuns = SOLO_RUNS;
+            // JIT compiler, the collector or another process took it for a scheduler time slice). The one that
+            // finished last held the run up: bench it. A stall while another worker is still benched means the
+            // cores are contended for more than one slice (more threads than cores are free): bench them all.
+            int late = 0;
+            boolean others = false;
+            for (int part = 1; part < threads; part++) {
+                others |= benched[part] > 0;
+                if (!ranHere[part] && (late == 0 || finishedAt[part * PAD_LONG] - finishedAt[late * PAD_LONG] > 0)) {
+                    late = part;
+                }
+            }
+            for (int part = 1; part < threads; part++) {
+                if (part == late || others) {
+                    benched[part] = SOLO_RUNS;
+                }
+            }
         }
     }
 
-    /**
-     * {@return true while the caller runs every part itself after a stall} For tests: the results are the same
-     * either way.
-     */
-    boolean solo() {
-        return soloRuns > 0;
+    /** {@return the runs left in which the caller runs {@code part} itself after a stall} For tests. */
+    int benched(int part) {
+        return benched[part];
     }
 
     /** Stops the workers (they finish the run in progress, if any). Idempotent. */
@@ -256,6 +302,7 @@ public final class Workers implements AutoCloseable {
             // fails when the caller took the part, or when this worker reads a run that has already ended.
             if (claim(part, seen)) {
                 runPart(task, part);
+                finishedAt[part * PAD_LONG] = System.nanoTime(); // published by the countdown
                 if (remaining.decrementAndGet() == 0) {
                     LockSupport.unpark(caller.get()); // the caller of this run, waiting for it
                 }

@@ -96,15 +96,15 @@ class WorkersTest {
         try (Workers w = Workers.of(2)) {
             Thread caller = Thread.currentThread();
             assertTrue(runWithPartOneOnWorker(w, 0) != caller, "a spinning worker claims its part");
-            assertTrue(!w.solo());
+            assertEquals(0, w.benched(1));
             // The worker sleeps 20 ms in its part: the caller waits 20 times the stall threshold, after a share
             // of microseconds.
             assertTrue(runWithPartOneOnWorker(w, 20) != caller);
-            assertTrue(w.solo(), "a wait of 20 ms for the worker is a stall");
+            assertEquals(Workers.SOLO_RUNS, w.benched(1), "a wait of 20 ms for the worker is a stall");
             for (int run = 0; run < Workers.SOLO_RUNS; run++) { // part 0 does not wait: alone, part 1 comes after it
                 assertSame(caller, runPartOne(w, 0, 0), "run " + run + " after the stall: on the caller");
             }
-            assertTrue(!w.solo(), "the solo stretch is " + Workers.SOLO_RUNS + " runs");
+            assertEquals(0, w.benched(1), "the solo stretch is " + Workers.SOLO_RUNS + " runs");
             assertTrue(runWithPartOneOnWorker(w, 0) != caller, "then the worker gets its part again");
             // A worker whose part is as long as the caller's is no stall, however long both take.
             w.run((part, parts) -> {
@@ -114,7 +114,68 @@ class WorkersTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            assertTrue(!w.solo(), "parts of 5 ms each: no stall");
+            assertEquals(0, w.benched(1), "parts of 5 ms each: no stall");
+        }
+    }
+
+    @Test
+    void onMoreThreadsOnlyTheStalledWorkerIsBenchedUnlessStallsOverlap() {
+        try (Workers w = Workers.of(3)) {
+            Thread caller = Thread.currentThread();
+            Thread[] ran = new Thread[3];
+            // Part 0 waits (up to a second) until parts 1 and 2 have started on their workers; part 2 sleeps 20 ms.
+            java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+            Workers.Task stallTwo = (part, parts) -> {
+                if (part == 0) {
+                    long until = System.nanoTime() + 1_000_000_000L;
+                    while (started.get() < 2 && System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    return;
+                }
+                ran[part] = Thread.currentThread();
+                started.incrementAndGet();
+                if (part == 2 && Thread.currentThread() != caller) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            w.run(stallTwo);
+            assertTrue(ran[1] != caller && ran[2] != caller, "both workers claimed their parts");
+            assertEquals(Workers.SOLO_RUNS, w.benched(2), "the worker that held the run up is benched");
+            assertEquals(0, w.benched(1), "the other is not");
+            // The next run: part 2 is the caller's from the start, part 1 still goes to its worker.
+            started.set(1); // part 0 now waits for part 1 alone
+            w.run(stallTwo);
+            assertSame(caller, ran[2], "the benched worker's part ran on the caller");
+            assertTrue(ran[1] != caller, "the other worker kept its part");
+            assertEquals(Workers.SOLO_RUNS - 1, w.benched(2));
+            // Worker 1 stalls while worker 2 is still benched: the cores are contended, so both are benched and
+            // the caller runs alone.
+            started.set(1);
+            w.run((part, parts) -> {
+                if (part == 0) {
+                    long until = System.nanoTime() + 1_000_000_000L;
+                    while (started.get() < 2 && System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                } else if (part == 1 && Thread.currentThread() != caller) {
+                    started.incrementAndGet();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            assertEquals(Workers.SOLO_RUNS, w.benched(1), "the second worker to stall is benched");
+            assertEquals(Workers.SOLO_RUNS, w.benched(2), "and, the cores being contended, so is the first again");
+            w.run(stallTwo);
+            assertSame(caller, ran[1], "alone: part 1 on the caller");
+            assertSame(caller, ran[2], "alone: part 2 on the caller");
         }
     }
 
