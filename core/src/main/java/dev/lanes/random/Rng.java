@@ -61,7 +61,13 @@ public final class Rng {
 
     /** {@return 64 uniformly distributed bits} */
     public long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
+        return mix(state += GOLDEN_GAMMA);
+    }
+
+    // SplitMix64: the state advances by GOLDEN_GAMMA per draw, and a draw is mix of the new state.
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
@@ -99,10 +105,8 @@ public final class Rng {
         int bits = Float.floatToRawIntBits(value);
         long s = state;
         for (int i = 0; i < n; i++) {
-            s += 0x9E3779B97F4A7C15L;
-            long z = (s ^ (s >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            z ^= z >>> 31;
+            s += GOLDEN_GAMMA;
+            long z = mix(s);
             long keep = ~(((z >>> 11) - threshold) >> 63); // all ones when kept, 0 when dropped
             out[i] = Float.intBitsToFloat(bits & (int) keep);
         }
