@@ -1,7 +1,5 @@
 package dev.lanes.optim;
 
-import dev.lanes.nn.Parameters;
-
 /**
  * Adagrad (Duchi et al. 2011), PyTorch's {@code Adagrad} without lr decay or initial accumulator:
  * <pre>
@@ -9,11 +7,9 @@ import dev.lanes.nn.Parameters;
  * </pre>
  * Default ε = 1e-10 as in PyTorch.
  */
-public final class Adagrad extends ElementwiseOptimizer {
+public final class Adagrad extends OneStateOptimizer {
 
     private final float eps;
-    private float[] sumSquares;
-    private long steps;
 
     /** Adagrad with ε = 1e-10. */
     public Adagrad() {
@@ -26,20 +22,13 @@ public final class Adagrad extends ElementwiseOptimizer {
      * @param eps ε &gt; 0, finite
      */
     public Adagrad(float eps) {
-        this.eps = OptimizerChecks.epsilon(eps);
-    }
-
-    @Override
-    public void step(Parameters parameters, float learningRate) {
-        OptimizerChecks.rate(learningRate);
-        sumSquares = OptimizerChecks.state(sumSquares, parameters.size());
-        updateAll(parameters, learningRate);
-        steps++;
+        super(OptimizerState.Kind.ADAGRAD, OptimizerChecks.epsilon(eps));
+        this.eps = eps;
     }
 
     @Override
     void updateRange(int from, int to) {
-        float[] s = sumSquares, w = this.w, g = this.g;
+        float[] s = state, w = this.w, g = this.g;
         float learningRate = rate;
         for (int i = from; i < to; i++) {
             float gi = g[i];
@@ -47,20 +36,5 @@ public final class Adagrad extends ElementwiseOptimizer {
             s[i] = si;
             w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
         }
-    }
-
-    @Override
-    public OptimizerState state(Parameters parameters) {
-        return OptimizerChecks.capture(OptimizerState.Kind.ADAGRAD, hyperParameters(), steps, parameters, sumSquares);
-    }
-
-    @Override
-    public void restore(OptimizerState state, Parameters parameters) {
-        sumSquares = OptimizerChecks.restore(state, OptimizerState.Kind.ADAGRAD, hyperParameters(), parameters)[0];
-        steps = state.steps();
-    }
-
-    private float[] hyperParameters() {
-        return new float[] {eps};
     }
 }

@@ -1,7 +1,5 @@
 package dev.lanes.optim;
 
-import dev.lanes.nn.Parameters;
-
 /**
  * RMSProp (Hinton's lecture 6e), PyTorch's {@code RMSprop} without momentum or centering:
  * <pre>
@@ -9,13 +7,11 @@ import dev.lanes.nn.Parameters;
  * </pre>
  * Defaults as PyTorch: α = 0.99, ε = 1e-8. (Keras puts ε inside the root; PyTorch and this class outside.)
  */
-public final class RmsProp extends ElementwiseOptimizer {
+public final class RmsProp extends OneStateOptimizer {
 
     private final float alpha;
     private final float oneMinusAlpha;
     private final float eps;
-    private float[] meanSquare;
-    private long steps;
 
     /** RMSProp with α = 0.99, ε = 1e-8. */
     public RmsProp() {
@@ -29,22 +25,15 @@ public final class RmsProp extends ElementwiseOptimizer {
      * @param eps   ε &gt; 0, finite
      */
     public RmsProp(float alpha, float eps) {
-        this.alpha = OptimizerChecks.unit("alpha", alpha);
+        super(OptimizerState.Kind.RMSPROP, OptimizerChecks.unit("alpha", alpha), OptimizerChecks.epsilon(eps));
+        this.alpha = alpha;
         this.oneMinusAlpha = (float) (1.0 - alpha); // exact for α ≥ ½ (Sterbenz)
-        this.eps = OptimizerChecks.epsilon(eps);
-    }
-
-    @Override
-    public void step(Parameters parameters, float learningRate) {
-        OptimizerChecks.rate(learningRate);
-        meanSquare = OptimizerChecks.state(meanSquare, parameters.size());
-        updateAll(parameters, learningRate);
-        steps++;
+        this.eps = eps;
     }
 
     @Override
     void updateRange(int from, int to) {
-        float[] s = meanSquare, w = this.w, g = this.g;
+        float[] s = state, w = this.w, g = this.g;
         float learningRate = rate;
         for (int i = from; i < to; i++) {
             float gi = g[i];
@@ -52,20 +41,5 @@ public final class RmsProp extends ElementwiseOptimizer {
             s[i] = si;
             w[i] = w[i] - learningRate * gi / ((float) Math.sqrt(si) + eps);
         }
-    }
-
-    @Override
-    public OptimizerState state(Parameters parameters) {
-        return OptimizerChecks.capture(OptimizerState.Kind.RMSPROP, hyperParameters(), steps, parameters, meanSquare);
-    }
-
-    @Override
-    public void restore(OptimizerState state, Parameters parameters) {
-        meanSquare = OptimizerChecks.restore(state, OptimizerState.Kind.RMSPROP, hyperParameters(), parameters)[0];
-        steps = state.steps();
-    }
-
-    private float[] hyperParameters() {
-        return new float[] {alpha, eps};
     }
 }
