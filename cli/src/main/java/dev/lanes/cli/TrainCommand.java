@@ -19,6 +19,7 @@ import dev.lanes.nn.Sequential;
 import dev.lanes.train.Evaluation;
 import dev.lanes.train.Predictions;
 import dev.lanes.train.Training;
+import dev.lanes.train.TrainingListener;
 import dev.lanes.train.TrainingResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -216,7 +217,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (from != null) {
             training.resume(from);
-            out.println("resuming " + resume + ": " + from);
+            // Said once the run has accepted the checkpoint (shape, rows, batch, optimizer): fit checks it
+            // before the first epoch, and onStart comes after those checks.
+            training.listener(new TrainingListener() {
+                @Override
+                public void onStart(int epochs, int stepsPerEpoch, int trainRows) {
+                    out.println("resuming " + resume + ": " + from);
+                }
+            });
         }
         Checkpoint[] last = new Checkpoint[1];
         if (checkpointEvery > 0) {

@@ -2,6 +2,7 @@ package dev.lanes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.cli.LanesTest.Run;
@@ -154,5 +155,7 @@ class ResumeCommandTest {
         assertEquals(code, r.code(), r.toString());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains(phrase), r.err());
+        // A refused checkpoint is never announced as resumed.
+        assertFalse(r.out().contains("resuming"), r.out());
     }
 }
