@@ -173,8 +173,8 @@ public final class IdxLoader {
         if (Files.isRegularFile(other)) {
             return other;
         }
-        throw new NoSuchFileException(same.toString(), null, "the labels for " + name + " (nor " + other.getFileName()
-                + ")");
+        throw new NoSuchFileException(same.toString(), null, "no labels file: the labels of " + name + " are read"
+                + " from this file beside it, or from " + other.getFileName() + "; neither exists");
     }
 
     /**

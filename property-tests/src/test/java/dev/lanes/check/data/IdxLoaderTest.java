@@ -106,7 +106,9 @@ class IdxLoaderTest {
     void labelsAreFoundBesideTheImages() throws IOException {
         Path images = write("a-images-idx3-ubyte.gz", gzip(images(3, 2, 2, PIXELS)));
         NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> IdxLoader.create().load(images));
-        assertTrue(missing.getMessage().contains("a-labels-idx1-ubyte.gz"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("a-labels-idx1-ubyte.gz: no labels file: the labels of"
+                + " a-images-idx3-ubyte.gz are read from this file beside it, or from a-labels-idx1-ubyte; neither"
+                + " exists"), missing.getMessage());
         Path labels = write("a-labels-idx1-ubyte", labels(LABELS)); // the other compression's name
         assertEquals(labels, IdxLoader.labelsBeside(images));
         assertTinySet(IdxLoader.create().load(images));
