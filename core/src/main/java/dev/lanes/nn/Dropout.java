@@ -16,7 +16,8 @@ import dev.lanes.random.Rng;
  * The mask lives in a buffer sized by {@link #allocate} and is drawn from a generator seeded from the
  * model's {@link Rng} in {@link #initialize}, so a seed reproduces every mask. A dropped NaN or ±∞ gives NaN
  * (0·x), keeping a diverged value visible. {@link #backward} uses the mask of the last <em>training</em>
- * forward pass. Inference writes only y (thread-safe).
+ * forward pass; through {@link Sequential#backward}, a backward after an inference pass is that pass's
+ * gradient, dx = dy (an input gradient of the trained network, say). Inference writes only y (thread-safe).
  */
 public final class Dropout extends ElementwiseLayer {
 
@@ -24,6 +25,8 @@ public final class Dropout extends ElementwiseLayer {
     private final float scale;
     private Rng rng;
     private float[] mask;
+    // The values the last training pass drew a mask for (-1: none yet): backward takes that many.
+    private int masked = -1;
 
     /**
      * Dropout over rows of {@code width}, dropping each value with probability p in training.
@@ -83,16 +86,31 @@ public final class Dropout extends ElementwiseLayer {
                     + "allocate(≥ " + batch + ") first (Sequential does both)");
         }
         rng.mask(mask, n, p, scale); // the draws of n nextDouble() calls, in order
+        masked = n;
         Kernels.mul(y, 0, x, 0, mask, 0, n);
     }
 
     @Override
     public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
         if (dx != null) {
-            if (mask == null) {
+            if (masked < 0) {
                 throw new IllegalStateException(this + ": backward needs a training forward pass first");
             }
-            Kernels.mul(dx, 0, dy, 0, mask, 0, count(batch));
+            int n = count(batch);
+            if (n != masked) { // other rows than the mask's would be multiplied by another batch's draws
+                throw new IllegalArgumentException(this + ": backward of " + batch + " rows, but the last training"
+                        + " pass drew a mask for " + masked / width);
+            }
+            Kernels.mul(dx, 0, dy, 0, mask, 0, n);
+        }
+    }
+
+    @Override
+    void backwardAfter(boolean trainingPass, float[] dx, float[] dy, float[] x, float[] y, int batch) {
+        if (trainingPass) {
+            backward(dx, dy, x, y, batch);
+        } else if (dx != null) {
+            Linear.copy(dx, dy, count(batch)); // inference is y = x
         }
     }
 

@@ -97,6 +97,15 @@ public abstract class Layer {
      */
     public abstract void backward(float[] dx, float[] dy, float[] x, float[] y, int batch);
 
+    /**
+     * Backward through a forward pass made in training mode or not, as {@link Sequential} calls it. The same as
+     * {@link #backward} for every layer whose forward does not depend on the mode; a layer whose forward does
+     * (Dropout) backpropagates through the function that pass computed.
+     */
+    void backwardAfter(boolean trainingPass, float[] dx, float[] dy, float[] x, float[] y, int batch) {
+        backward(dx, dy, x, y, batch);
+    }
+
     /** A short description with the widths, e.g. {@code Dense(2 → 100)}; used in error messages. */
     @Override
     public String toString() {

@@ -32,6 +32,10 @@ public final class Sequential {
     private final int maxBatch;
     // activations[0] is the caller's input (not owned); activations[i + 1] is layer i's output.
     private final float[][] activations;
+    // The rows of the last forward pass through activations (0: none yet): backward must take the same; and
+    // whether that pass was in training mode (Dropout's backward differs).
+    private int forwardRows;
+    private boolean forwardTraining;
     // gradients[i] = ∂L/∂(input of layer i), for i ≥ 1; gradients[layers.length] is the caller's dOutput.
     private final float[][] gradients;
     private final String[] names;
@@ -280,10 +284,13 @@ public final class Sequential {
     public float[] forward(float[] x, int batch, boolean training) {
         checkBatch(batch);
         checkLength("x", x, batch, inputWidth());
+        forwardRows = 0; // a layer that throws leaves no half-done pass to backpropagate
         activations[0] = x;
         for (int i = 0; i < layers.length; i++) {
             layers[i].forward(activations[i + 1], activations[i], batch, training);
         }
+        forwardRows = batch;
+        forwardTraining = training;
         return activations[layers.length];
     }
 
@@ -293,6 +300,9 @@ public final class Sequential {
      *
      * @param dOutput ∂L/∂output: (batch, outputWidth); not modified
      * @param batch   the rows of the last forward pass
+     * @throws IllegalArgumentException when batch is not the last forward pass's row count, or dOutput is shorter
+     *                                  than batch · outputWidth
+     * @throws IllegalStateException    before any forward pass
      */
     public void backward(float[] dOutput, int batch) {
         backward(dOutput, batch, null);
@@ -306,7 +316,9 @@ public final class Sequential {
      * @param dOutput ∂L/∂output: (batch, outputWidth); not modified
      * @param batch   the rows of the last forward pass
      * @param dInput  receives ∂L/∂x: (batch, inputWidth), overwritten; or null to skip it
-     * @throws IllegalArgumentException when dInput is shorter than batch · inputWidth, or is dOutput itself
+     * @throws IllegalArgumentException when batch is not the last forward pass's row count, dOutput or dInput is too
+     *                                  short, or dInput is dOutput itself
+     * @throws IllegalStateException    before any forward pass
      */
     public void backward(float[] dOutput, int batch, float[] dInput) {
         checkBatch(batch);
@@ -317,13 +329,19 @@ public final class Sequential {
                 throw new IllegalArgumentException("dInput and dOutput must be different arrays");
             }
         }
-        if (activations[0] == null) {
+        if (forwardRows == 0) {
             throw new IllegalStateException("backward needs a forward pass first");
+        }
+        if (batch != forwardRows) {
+            // Rows past the last pass's would be another batch's activations: a silently wrong gradient.
+            throw new IllegalArgumentException("backward of " + batch + " rows, but the last forward pass ran "
+                    + forwardRows + ": backpropagate the rows of the last forward pass");
         }
         gradients[layers.length] = dOutput;
         gradients[0] = dInput; // null: the first layer skips its input gradient
         for (int i = layers.length - 1; i >= 0; i--) {
-            layers[i].backward(gradients[i], gradients[i + 1], activations[i], activations[i + 1], batch);
+            layers[i].backwardAfter(forwardTraining, gradients[i], gradients[i + 1], activations[i],
+                    activations[i + 1], batch);
         }
         gradients[0] = null;
     }

@@ -11,6 +11,7 @@ import dev.lanes.check.Property;
 import dev.lanes.check.Rnd;
 import dev.lanes.check.Sizes;
 import dev.lanes.nn.Dense;
+import dev.lanes.nn.Dropout;
 import dev.lanes.nn.GradientCheck;
 import dev.lanes.nn.Layer;
 import dev.lanes.nn.Parameters;
@@ -213,6 +214,58 @@ class InputGradientTest {
         assertTrue(e.getMessage().contains("dInput holds 5 floats, but 2 rows of 3 need 6"), e.getMessage());
         float[] both = new float[6];
         assertThrows(IllegalArgumentException.class, () -> net.backward(both, 2, both));
+    }
+
+    /**
+     * Backward takes the rows of the last forward pass and no others: past them lie another batch's
+     * activations (here the first pass's third row), which would give a wrong gradient without a word.
+     */
+    @Test
+    void backwardTakesTheLastForwardPassesRows() {
+        Sequential net = Sequential.of(4, 3, new Dense(3, 5), new Relu(5), new Dense(5, 2));
+        float[] x = {0.5f, -1f, 2f, 0.25f, 3f, -2f, 1f, 1f, 1f};
+        float[] dOut = {1f, -1f, 0.5f, 0.25f, 2f, 1f};
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> net.backward(dOut, 3));
+        assertTrue(none.getMessage().contains("backward needs a forward pass first"), none.getMessage());
+        net.forward(x, 3, true);
+        net.forward(x, 2, true);
+        IllegalArgumentException more = assertThrows(IllegalArgumentException.class, () -> net.backward(dOut, 3));
+        assertEquals("backward of 3 rows, but the last forward pass ran 2: backpropagate the rows of the last"
+                + " forward pass", more.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> net.backward(dOut, 1, new float[3]));
+        net.parameters().zeroGradients();
+        net.backward(dOut, 2); // the rows of the last pass: accepted
+    }
+
+    /**
+     * After an inference pass Dropout is y = x, and backward goes through that function: the input and
+     * parameter gradients equal those of the same network without the Dropout, bit for bit (dropout's
+     * backward is then a copy). Before any training pass its mask is all zeros, so a backward through the
+     * mask would give dx = 0.
+     */
+    @Test
+    void backwardAfterAnInferencePassTreatsDropoutAsTheIdentity() {
+        Sequential with = Sequential.of(2, 5, new Dense(3, 4), new Tanh(4), new Dropout(4, 0.5), new Dense(4, 2));
+        Sequential without = Sequential.of(2, 5, new Dense(3, 4), new Tanh(4), new Dense(4, 2));
+        System.arraycopy(with.parameters().values(), 0, without.parameters().values(), 0,
+                with.parameters().size());
+        float[] x = {0.5f, -1f, 2f, 0.25f, 3f, -2f};
+        float[] dOut = {1f, -1f, 0.5f, 0.25f};
+        float[] dxWith = new float[6];
+        float[] dxWithout = new float[6];
+        for (Sequential net : new Sequential[] {with, without}) {
+            net.forward(x, 2, false);
+            net.parameters().zeroGradients();
+            net.backward(dOut, 2, net == with ? dxWith : dxWithout);
+        }
+        assertArrayEquals(dxWithout, dxWith);
+        assertArrayEquals(without.parameters().gradients(), with.parameters().gradients());
+        assertTrue(Math.abs(dxWith[0]) + Math.abs(dxWith[1]) + Math.abs(dxWith[2]) > 0, "a gradient, not zeros");
+        // After a training pass the mask applies: some of the hidden gradient is dropped.
+        with.forward(x, 2, true);
+        with.parameters().zeroGradients();
+        with.backward(dOut, 2, dxWith);
+        assertTrue(!java.util.Arrays.equals(dxWith, dxWithout), "the training pass's mask is used");
     }
 
     @Test

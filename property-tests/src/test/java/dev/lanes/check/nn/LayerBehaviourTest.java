@@ -81,6 +81,25 @@ class LayerBehaviourTest {
                 });
     }
 
+    /** Dropout's own backward needs the mask of a training pass over the same rows. */
+    @Test
+    void dropoutsBackwardTakesTheRowsOfItsMask() {
+        Dropout d = new Dropout(3, 0.5);
+        GradientCheck.prepare(d, 4, 7);
+        float[] x = {1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f};
+        float[] y = new float[12];
+        float[] dx = new float[12];
+        d.forward(y, x, 4, false); // inference draws no mask
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> d.backward(dx, x, x, y, 4));
+        assertTrue(none.getMessage().contains("backward needs a training forward pass first"), none.getMessage());
+        d.forward(y, x, 2, true);
+        assertMessage(() -> d.backward(dx, x, x, y, 4), "backward of 4 rows, but the last training pass drew a mask"
+                + " for 2");
+        d.backward(dx, x, x, y, 2);
+        d.backward(null, x, x, y, 4); // no dx wanted: nothing to check
+    }
+
     @Test
     void stepForwardAndItsBackwardThrows() {
         Step s = new Step(3);
