@@ -2,6 +2,8 @@ package dev.lanes.cli;
 
 import dev.lanes.args.Args;
 import dev.lanes.data.CsvText;
+import dev.lanes.data.DataFormatException;
+import dev.lanes.data.IdxLoader;
 import dev.lanes.infer.MemoryLimit;
 import dev.lanes.io.AtomicFile;
 import dev.lanes.io.InputFiles;
@@ -84,10 +86,17 @@ final class PredictCommand implements Callable<Integer> {
         boolean softmaxed = model.softmaxed();
         String source = input == null ? "<stdin>" : input.toString();
         Rows rows;
+        if (input != null && IdxLoader.looksLikeIdx(input)) { // gzip's or IDX's magic bytes: not text
+            throw new UsageException(input + " is gzip or IDX data, not CSV text, and predict reads CSV rows;"
+                    + " lanes evaluate --model " + modelFile + " --data " + input + " scores a labelled IDX set");
+        }
         try (BufferedReader in = input == null
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                // A decoder of its own reports bytes that are not UTF-8 (the Charset form would replace them).
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))
                 : Files.newBufferedReader(InputFiles.regular(input), StandardCharsets.UTF_8)) {
             rows = read(in, source, width);
+        } catch (DataFormatException e) {
+            throw input != null && CsvText.isNotUtf8(e) ? CsvText.notUtf8(source, input) : e;
         }
         int n = rows.count;
         float[] outputs = n > 0 ? model.outputs(rows.values, n) : new float[k];
@@ -169,7 +178,7 @@ final class PredictCommand implements Callable<Integer> {
         boolean first = true;
         String line;
         int lineNo = 0;
-        while ((line = in.readLine()) != null) {
+        while ((line = CsvText.readLine(in, source, lineNo)) != null) {
             lineNo++;
             if (lineNo == 1) {
                 line = CsvText.stripBom(line);

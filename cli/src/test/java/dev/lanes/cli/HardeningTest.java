@@ -109,6 +109,31 @@ class HardeningTest {
         assertEquals(0, t.code(), t.toString());
     }
 
+    /** Binary input is not read as text: IDX goes to evaluate, other bytes are named where they stop being UTF-8. */
+    @Test
+    void bytesThatAreNotCsvTextSaySo() throws IOException {
+        Path idx = Files.write(dir.resolve("t10k-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0,
+            1, 0, 0, 0, 2, 7, 9});
+        assertOneLine(LanesTest.run("predict", "--model", model.toString(), idx.toString()), 2,
+                "is gzip or IDX data, not CSV text", "lanes evaluate --model " + model + " --data " + idx);
+        Path binary = Files.write(dir.resolve("b.csv"), new byte[] {'0', '.', '5', ',', '1', '\n', '2', ',',
+            (byte) 0xFF, '\n'});
+        assertOneLine(LanesTest.run("predict", "--model", model.toString(), binary.toString()), 1,
+                "b.csv: byte 8: line 2 is not UTF-8 text (byte 0xff");
+        Path train = Files.write(dir.resolve("bt.csv"), new byte[] {'x', ',', 'k', '\n', '1', ',', (byte) 0xC0,
+            '\n'});
+        assertOneLine(LanesTest.run("train", "--data", train.toString(), "--label", "k"), 1,
+                "bt.csv: byte 6: line 2 is not UTF-8 text (byte 0xc0");
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(new byte[] {(byte) 0xFE, '1', ',', '2', '\n'}));
+            assertOneLine(LanesTest.run("predict", "--model", model.toString()), 1,
+                    "<stdin>:1: this line, or one soon after it, is not UTF-8 text");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     @Test
     void javaOnlyNumberSyntaxIsNotData() throws IOException {
         for (String field : new String[] {"1f", "2d", "0x1p3", "NaN", "Infinity", "1_000"}) {

@@ -146,8 +146,11 @@ public final class CsvLoader {
      */
     public Result load(Path file) throws IOException {
         Args.notNull("file", file);
+        String name = file.getFileName().toString();
         try (Reader in = Files.newBufferedReader(InputFiles.regular(file), StandardCharsets.UTF_8)) {
-            return read(in, file.getFileName().toString());
+            return read(in, name);
+        } catch (DataFormatException e) {
+            throw CsvText.isNotUtf8(e) ? CsvText.notUtf8(name, file) : e; // the exact byte, read again
         }
     }
 
@@ -166,7 +169,7 @@ public final class CsvLoader {
         int lineNo = 0;
         List<String> header = null;
         String text;
-        while (header == null && (text = reader.readLine()) != null) {
+        while (header == null && (text = CsvText.readLine(reader, name, lineNo)) != null) {
             lineNo++;
             if (lineNo == 1) {
                 text = CsvText.stripBom(text);
@@ -191,7 +194,7 @@ public final class CsvLoader {
         List<String> labels = new ArrayList<>();
         List<int[]> labelPlaces = new ArrayList<>(); // {line, column} of each label, for error messages
         int rows = 0;
-        while ((text = reader.readLine()) != null) {
+        while ((text = CsvText.readLine(reader, name, lineNo)) != null) {
             lineNo++;
             if (text.isBlank()) {
                 continue;

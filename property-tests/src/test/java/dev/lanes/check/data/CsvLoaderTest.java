@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanes.data.CsvLoader;
 import dev.lanes.data.DataFormatException;
 import dev.lanes.data.Dataset;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,6 +93,51 @@ class CsvLoaderTest {
         Dataset d = CsvLoader.classification("label").load(f).dataset();
         assertEquals("xor.csv", d.name());
         assertArrayEquals(new int[] {0, 1, 1, 0}, d.labels());
+    }
+
+    /**
+     * Text that is not UTF-8 (a binary file given as CSV) is named to its byte and line when read from a file,
+     * even past the reader's read-ahead and the check's 64 KiB chunks, after a character split between two
+     * chunks; from a reader, by the line the reader had reached.
+     */
+    @Test
+    void textThatIsNotUtf8IsNamedToTheByte(@TempDir Path dir) throws IOException {
+        CsvLoader loader = CsvLoader.classification("y");
+        notUtf8(dir, loader, "x,y\n1,0\n2,".getBytes(StandardCharsets.US_ASCII), (byte) 0xC3, "byte 0xc3");
+        StringBuilder s = new StringBuilder("x,y\n");
+        while (s.length() + 4 <= 65530) {
+            s.append("1,a\n");
+        }
+        s.append("1".repeat(65533 - s.length() - 3)).append(",a\n");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(s.toString().getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes("1,\u20ac\n2,".getBytes(StandardCharsets.UTF_8)); // € = e2 82 ac at bytes 65535-65537
+        assertEquals((byte) 0xE2, b.toByteArray()[65535]);
+        notUtf8(dir, loader, b.toByteArray(), (byte) 0xFF, "byte 0xff");
+    }
+
+    private static void notUtf8(Path dir, CsvLoader loader, byte[] prefix, byte bad, String mustName)
+            throws IOException {
+        Path f = dir.resolve("u.csv");
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.writeBytes(prefix);
+        all.write(bad);
+        all.writeBytes("0\n3,1\n".getBytes(StandardCharsets.US_ASCII));
+        Files.write(f, all.toByteArray());
+        int line = 1;
+        for (byte c : prefix) {
+            line += c == '\n' ? 1 : 0;
+        }
+        DataFormatException e = assertThrows(DataFormatException.class, () -> loader.load(f));
+        assertEquals(prefix.length, e.byteOffset(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("u.csv: byte " + prefix.length + ": line " + line
+                + " is not UTF-8 text"), e.getMessage());
+        assertTrue(e.getMessage().contains(mustName), e.getMessage());
+        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            DataFormatException near = assertThrows(DataFormatException.class, () -> loader.read(r, "r.csv"));
+            assertTrue(near.line() >= 1 && near.line() <= line, near.getMessage());
+            assertTrue(near.getMessage().contains("is not UTF-8 text"), near.getMessage());
+        }
     }
 
     @Test
