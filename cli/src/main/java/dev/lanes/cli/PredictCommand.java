@@ -5,6 +5,7 @@ import dev.lanes.data.CsvText;
 import dev.lanes.data.DataFormatException;
 import dev.lanes.data.IdxLoader;
 import dev.lanes.infer.MemoryLimit;
+import dev.lanes.infer.MemoryLimitException;
 import dev.lanes.io.AtomicFile;
 import dev.lanes.io.InputFiles;
 import dev.lanes.kernels.Kernels;
@@ -99,7 +100,15 @@ final class PredictCommand implements Callable<Integer> {
             throw input != null && CsvText.isNotUtf8(e) ? CsvText.notUtf8(source, input) : e;
         }
         int n = rows.count;
-        float[] outputs = n > 0 ? model.outputs(rows.values, n) : new float[k];
+        float[] outputs;
+        try {
+            outputs = n > 0 ? model.outputs(rows.values, n) : new float[k];
+        } catch (MemoryLimitException e) {
+            // The library's message names its own knobs (a system property, an API argument); predict's is
+            // --max-memory.
+            throw new IllegalArgumentException(e.getMessage() + " (here: --max-memory " + (e.needed() + 1023) / 1024
+                    + "k or more)", e);
+        }
         if (output != null) {
             // Whole or not at all: a full disk leaves the previous file (or none), never a truncated one.
             AtomicFile.write(output, stream -> {

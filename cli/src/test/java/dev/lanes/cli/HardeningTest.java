@@ -210,7 +210,8 @@ class HardeningTest {
         Path rows = Files.writeString(dir.resolve("rows.csv"), "0.5,0.5\n");
         long needed = 3L << 30; // y (2^27 × 2 floats), the padded input chunk and the output chunk: 1 GiB each
         assertOneLine(LanesTest.run("predict", "--model", file.toString(), rows.toString()), 1,
-                "fixed batch of 134217728 rows", needed + " bytes (3.0 GiB)", "session memory limit");
+                "fixed batch of 134217728 rows", needed + " bytes (3.0 GiB)", "session memory limit",
+                "(here: --max-memory " + needed / 1024 + "k or more)");
         assertOneLine(LanesTest.run("predict", "--model", file.toString(), rows.toString(), "--max-memory", "lots"), 2,
                 "--max-memory");
     }
