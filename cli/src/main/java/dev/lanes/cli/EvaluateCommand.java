@@ -48,9 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (plot != null && !plot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UsageException("--plot needs a .png file name, got " + plot);
         }
-        if (plot != null) {
-            dev.lanes.io.AtomicFile.checkWritable(plot);
-        }
+        OutputFiles.check("--plot", plot, "--model", modelFile, "--data", data);
         ModelFile model = ModelFile.load(modelFile);
         int k = model.outputWidth();
         if (k < 2) {

@@ -78,9 +78,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new UsageException("--max-memory: " + e.getMessage());
             }
         }
-        if (output != null) {
-            AtomicFile.checkWritable(output);
-        }
+        OutputFiles.check("--output", output, "--model", modelFile, "the input", input);
         ModelFile model = ModelFile.load(modelFile);
         int width = model.inputWidth();
         int k = model.outputWidth();

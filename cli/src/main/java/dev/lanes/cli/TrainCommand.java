@@ -1,6 +1,5 @@
 package dev.lanes.cli;
 
-import dev.lanes.io.AtomicFile;
 import dev.lanes.cli.Choices.Activation;
 import dev.lanes.cli.Choices.LossKind;
 import dev.lanes.cli.Choices.OptimizerKind;
@@ -178,12 +177,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkArguments();
-        // Files written after training are checked before it, so a typo does not cost the run.
-        for (Path target : new Path[] {save, plot}) {
-            if (target != null) {
-                AtomicFile.checkWritable(target);
-            }
-        }
+        // Files written after training are checked before it, so a typo does not cost the run. --save may be
+        // --resume's file: a resumed run replaces its checkpoint.
+        Path dataFile = TrainingData.BUILT_IN.contains(data) ? null : Path.of(data);
+        OutputFiles.check("--save", save, "--data", dataFile, "--test", test);
+        OutputFiles.check("--plot", plot, "--data", dataFile, "--test", test, "--resume", resume, "--save", save);
         PrintWriter out = spec.commandLine().getOut();
         Sets sets = load();
         TrainingData.Names names = sets.names();

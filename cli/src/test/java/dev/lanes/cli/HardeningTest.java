@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,42 @@ class HardeningTest {
         Path train = Files.writeString(dir.resolve("bomh.csv"), csv, StandardCharsets.UTF_8);
         Run t = LanesTest.run("train", "--data", train.toString(), "--label", "kind", "--epochs", "1");
         assertEquals(0, t.code(), t.toString());
+    }
+
+    /** No command writes over a file it reads: the data, the test set, the model, predict's input. */
+    @Test
+    void outputsAreNeverInputs() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y,k\n");
+        for (int i = 0; i < 20; i++) csv.append(i % 3).append(',').append(i % 5).append(',').append(i % 2).append('\n');
+        Path data = Files.writeString(dir.resolve("d.csv"), csv);
+        Path test = Files.writeString(dir.resolve("t.csv"), csv);
+        byte[] dataBytes = Files.readAllBytes(data);
+        assertOneLine(LanesTest.run("train", "--data", data.toString(), "--label", "k", "--save", data.toString()), 2,
+                "--save " + data + " is also --data: writing it would destroy that file");
+        // The same file by another name.
+        Path alias = dir.resolve("sub/../d.csv");
+        Files.createDirectories(dir.resolve("sub"));
+        assertOneLine(LanesTest.run("train", "--data", data.toString(), "--label", "k", "--save", alias.toString()), 2,
+                "is also --data");
+        assertOneLine(LanesTest.run("train", "--data", data.toString(), "--label", "k", "--test", test.toString(),
+                "--save", test.toString()), 2, "is also --test");
+        assertArrayEquals(dataBytes, Files.readAllBytes(data));
+        assertArrayEquals(dataBytes, Files.readAllBytes(test));
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "0.5,0.5\n");
+        assertOneLine(LanesTest.run("predict", "--model", model.toString(), rows.toString(), "--output",
+                rows.toString()), 2, "--output " + rows + " is also the input");
+        assertOneLine(LanesTest.run("predict", "--model", model.toString(), rows.toString(), "--output",
+                model.toString()), 2, "is also --model");
+        assertEquals("0.5,0.5\n", Files.readString(rows));
+        Path png = dir.resolve("m.png");
+        assertOneLine(LanesTest.run("evaluate", "--model", png.toString(), "--data", "x.csv", "--plot",
+                png.toString()), 2, "is also --model");
+        // A resumed run replaces its own checkpoint: --save may be --resume's file.
+        assertEquals(0, LanesTest.run("train", "--data", data.toString(), "--label", "k", "--epochs", "2",
+                "--checkpoint-every", "1", "--save", dir.resolve("c.lanes").toString()).code());
+        assertEquals(0, LanesTest.run("train", "--data", data.toString(), "--label", "k", "--epochs", "3",
+                "--checkpoint-every", "1", "--resume", dir.resolve("c.lanes").toString(), "--save",
+                dir.resolve("c.lanes").toString()).code());
     }
 
     /** Binary input is not read as text: IDX goes to evaluate, other bytes are named where they stop being UTF-8. */
