@@ -16,6 +16,8 @@ module dev.lanes.core {
     exports dev.lanes.loss;
     exports dev.lanes.nn;
     exports dev.lanes.optim;
+    // The team of training threads and the one-thread-at-a-time guard of sessions; not a user API.
+    exports dev.lanes.parallel to dev.lanes.onnx;
     exports dev.lanes.random;
     exports dev.lanes.tensor;
     exports dev.lanes.train;

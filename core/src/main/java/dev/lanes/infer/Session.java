@@ -1,7 +1,7 @@
 package dev.lanes.infer;
 
 import dev.lanes.args.Args;
-import dev.lanes.infer.engine.Owner;
+import dev.lanes.parallel.Owner;
 import dev.lanes.infer.engine.Program;
 import dev.lanes.kernels.Kernels;
 import dev.lanes.parallel.Workers;

@@ -1,6 +1,7 @@
 package dev.lanes.nn;
 
 import dev.lanes.args.Args;
+import dev.lanes.parallel.Owner;
 import dev.lanes.parallel.Workers;
 import dev.lanes.random.Rng;
 import java.util.Arrays;
@@ -24,6 +25,9 @@ import java.util.List;
  *
  * Not thread-safe: one training loop at a time. Inference with {@code training = false} only reads the
  * parameters; concurrent inference goes through per-thread buffers (see {@link #forward(float[][], float[], int)}).
+ * {@link #forward(float[], int, boolean)}, {@link #backward} and {@link #fillInput} use the network's own buffers:
+ * called by two threads at once, the second call throws {@link java.util.ConcurrentModificationException}
+ * naming both threads (one compare-and-set per call), rather than returning rows mixed from both.
  */
 public final class Sequential {
 
@@ -40,6 +44,8 @@ public final class Sequential {
     private final float[][] gradients;
     private final String[] names;
     private Workers workers; // null: one thread
+    private final Owner owner = new Owner("this Sequential", "give each thread its own network, or infer through"
+            + " forward(buffers, x, batch) or a Session (Model.of(net).newSession())");
 
     private Sequential(int maxBatch, long seed, Layer[] layers) {
         Args.noNulls("layers", layers);
@@ -226,11 +232,13 @@ public final class Sequential {
             fill.fill(0, first.inputWidth());
             return;
         }
+        owner.acquire();
         pendingFill = fill;
         try {
             workers.run(fillTask);
         } finally {
             pendingFill = null;
+            owner.release();
         }
     }
 
@@ -284,14 +292,19 @@ public final class Sequential {
     public float[] forward(float[] x, int batch, boolean training) {
         checkBatch(batch);
         checkLength("x", x, batch, inputWidth());
-        forwardRows = 0; // a layer that throws leaves no half-done pass to backpropagate
-        activations[0] = x;
-        for (int i = 0; i < layers.length; i++) {
-            layers[i].forward(activations[i + 1], activations[i], batch, training);
+        owner.acquire();
+        try {
+            forwardRows = 0; // a layer that throws leaves no half-done pass to backpropagate
+            activations[0] = x;
+            for (int i = 0; i < layers.length; i++) {
+                layers[i].forward(activations[i + 1], activations[i], batch, training);
+            }
+            forwardRows = batch;
+            forwardTraining = training;
+            return activations[layers.length];
+        } finally {
+            owner.release();
         }
-        forwardRows = batch;
-        forwardTraining = training;
-        return activations[layers.length];
     }
 
     /**
@@ -329,21 +342,26 @@ public final class Sequential {
                 throw new IllegalArgumentException("dInput and dOutput must be different arrays");
             }
         }
-        if (forwardRows == 0) {
-            throw new IllegalStateException("backward needs a forward pass first");
+        owner.acquire();
+        try {
+            if (forwardRows == 0) {
+                throw new IllegalStateException("backward needs a forward pass first");
+            }
+            if (batch != forwardRows) {
+                // Rows past the last pass's would be another batch's activations: a silently wrong gradient.
+                throw new IllegalArgumentException("backward of " + batch + " rows, but the last forward pass ran "
+                        + forwardRows + ": backpropagate the rows of the last forward pass");
+            }
+            gradients[layers.length] = dOutput;
+            gradients[0] = dInput; // null: the first layer skips its input gradient
+            for (int i = layers.length - 1; i >= 0; i--) {
+                layers[i].backwardAfter(forwardTraining, gradients[i], gradients[i + 1], activations[i],
+                        activations[i + 1], batch);
+            }
+            gradients[0] = null;
+        } finally {
+            owner.release();
         }
-        if (batch != forwardRows) {
-            // Rows past the last pass's would be another batch's activations: a silently wrong gradient.
-            throw new IllegalArgumentException("backward of " + batch + " rows, but the last forward pass ran "
-                    + forwardRows + ": backpropagate the rows of the last forward pass");
-        }
-        gradients[layers.length] = dOutput;
-        gradients[0] = dInput; // null: the first layer skips its input gradient
-        for (int i = layers.length - 1; i >= 0; i--) {
-            layers[i].backwardAfter(forwardTraining, gradients[i], gradients[i + 1], activations[i],
-                    activations[i + 1], batch);
-        }
-        gradients[0] = null;
     }
 
     /**

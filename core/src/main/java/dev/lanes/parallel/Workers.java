@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
  * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
- * Internal to Lanes (the package is not exported): users ask for threads through {@code Training.threads}.
+ * Internal to Lanes (the package is exported to the onnx module only, for {@link Owner}): users ask for threads
+ * through {@code Training.threads}.
  */
 public final class Workers implements AutoCloseable {
 

@@ -1,7 +1,7 @@
 package dev.lanes.onnx;
 
 import dev.lanes.args.Args;
-import dev.lanes.infer.engine.Owner;
+import dev.lanes.parallel.Owner;
 import java.util.Arrays;
 
 /**

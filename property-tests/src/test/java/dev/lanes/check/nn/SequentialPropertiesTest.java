@@ -208,4 +208,57 @@ class SequentialPropertiesTest {
             Approx.same(what, i, actual[i], expected[i]);
         }
     }
+
+    /**
+     * Two threads share one network's own buffers (forward with training off, as a service might call it): a
+     * call that overlaps another is refused with a ConcurrentModificationException naming the network and the
+     * other thread. (Rows are not compared: forward returns the network's own buffer, which the other thread
+     * may overwrite right after a call returns, with or without the guard.) The threads run until a refusal is
+     * seen, within 20 s; a call takes tens of microseconds, so they overlap within milliseconds.
+     */
+    @Test
+    void aNetworkSharedByTwoThreadsRefusesOverlappingCalls() throws Exception {
+        Sequential shared = Sequential.of(16, 4, new Dense(64, 256), new Relu(256), new Dense(256, 64));
+        float[] x = new float[16 * 64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i * 0.37);
+        }
+        float[] expected = Arrays.copyOf(shared.forward(x, 16, false), 16 * 64);
+        java.util.concurrent.atomic.AtomicReference<String> refusal = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            threads[t] = new Thread(() -> {
+                try {
+                    start.await();
+                    while (refusal.get() == null && System.nanoTime() < deadline && failure.get() == null) {
+                        try {
+                            shared.forward(x, 16, false);
+                        } catch (java.util.ConcurrentModificationException e) {
+                            refusal.compareAndSet(null, e.getMessage());
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "sharer-" + t);
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        String m = refusal.get();
+        assertTrue(m != null, "no overlap detected in 20 s");
+        assertTrue(m.startsWith("this Sequential is in use by another thread ('sharer-") && m.contains(
+                "it is not thread-safe: give each thread its own network"), m);
+        assertTrue(Arrays.equals(expected, Arrays.copyOf(shared.forward(x, 16, false), 16 * 64)),
+                "usable again by one thread");
+    }
 }

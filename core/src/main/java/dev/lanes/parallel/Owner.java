@@ -1,12 +1,12 @@
-package dev.lanes.infer.engine;
+package dev.lanes.parallel;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ConcurrentModificationException;
 
 /**
- * Detects a session used by two threads at once. A session is per thread by contract; shared anyway, its
- * buffers would be overwritten mid-run and give wrong results or misleading errors. Each public call takes
+ * Detects a session (or a network being trained) used by two threads at once. It is per thread by contract;
+ * shared anyway, its buffers would be overwritten mid-run and give wrong results or misleading errors. Each public call takes
  * the session with one compare-and-set and releases it with one store, allocation-free; a second thread
  * that finds it taken gets a {@link ConcurrentModificationException} naming both threads, instead of a
  * wrong answer. Sequential use from several threads (handed over with proper synchronisation) is allowed.
@@ -46,8 +46,8 @@ public final class Owner {
             Thread other = (Thread) THREAD.getVolatile(this);
             throw new ConcurrentModificationException(what + " is in use by another thread ("
                     + (other == me ? "this thread, re-entered" : other == null ? "just released" : "'"
-                    + other.getName() + "'") + ") while thread '" + me.getName() + "' calls it; sessions are "
-                    + "not thread-safe: " + remedy);
+                    + other.getName() + "'") + ") while thread '" + me.getName() + "' calls it; it is not"
+                    + " thread-safe: " + remedy);
         }
     }
 
