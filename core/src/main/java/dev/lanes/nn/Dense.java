@@ -195,6 +195,13 @@ public final class Dense extends Layer {
         }
     }
 
+    // The same rows as forward(y, x, batch, false) on one thread: the bits of a row do not depend on the split.
+    @Override
+    void forwardConcurrent(float[] y, float[] x, int batch) {
+        requireBound();
+        forwardRows(y, x, 0, batch);
+    }
+
     // dW += xᵀ·dy: (in, batch)·(batch, out);  db += Σ_rows dy;  dx = dy·Wᵀ: (batch, out)·(out, in)
     @Override
     public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {

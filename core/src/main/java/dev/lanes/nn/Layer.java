@@ -106,6 +106,15 @@ public abstract class Layer {
         backward(dx, dy, x, y, batch);
     }
 
+    /**
+     * Inference that touches no field and no thread of the network, for {@link Sequential}'s caller-buffer
+     * forward, which many threads may run at once: {@code forward(y, x, batch, false)} for every layer but
+     * Dense, which would otherwise split its rows over the network's threads (a team serves one caller).
+     */
+    void forwardConcurrent(float[] y, float[] x, int batch) {
+        forward(y, x, batch, false);
+    }
+
     /** A short description with the widths, e.g. {@code Dense(2 → 100)}; used in error messages. */
     @Override
     public String toString() {

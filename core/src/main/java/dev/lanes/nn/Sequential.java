@@ -365,8 +365,9 @@ public final class Sequential {
     }
 
     /**
-     * Inference into caller-owned buffers, touching no field of this network: safe from many threads at
-     * once as long as nobody trains it meanwhile. {@code buffers[i]} receives layer i's output and must hold
+     * Inference into caller-owned buffers, touching no field of this network and none of its threads (each
+     * call runs on its caller alone, whatever {@link #threads(int)} says): safe from many threads at once as
+     * long as nobody trains it meanwhile. {@code buffers[i]} receives layer i's output and must hold
      * at least {@code batch · layers().get(i).outputWidth()} floats; the last one holds the result. Batch
      * may exceed {@link #maxBatch()} here.
      *
@@ -388,7 +389,7 @@ public final class Sequential {
             if (buffers[i].length < (long) batch * layers[i].outputWidth()) { // the name is built only on failure
                 checkLength("buffers[" + i + "]", buffers[i], batch, layers[i].outputWidth());
             }
-            layers[i].forward(buffers[i], in, batch, false);
+            layers[i].forwardConcurrent(buffers[i], in, batch);
             in = buffers[i];
         }
     }

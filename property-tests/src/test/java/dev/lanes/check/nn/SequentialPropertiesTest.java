@@ -225,25 +225,73 @@ class SequentialPropertiesTest {
         }
         float[] expected = Arrays.copyOf(shared.forward(x, 16, false), 16 * 64);
         java.util.concurrent.atomic.AtomicReference<String> refusal = new java.util.concurrent.atomic.AtomicReference<>();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        onTwoThreads("sharer-", id -> {
+            while (refusal.get() == null && System.nanoTime() < deadline) {
+                try {
+                    shared.forward(x, 16, false);
+                } catch (java.util.ConcurrentModificationException e) {
+                    refusal.compareAndSet(null, e.getMessage());
+                }
+            }
+        });
+        String m = refusal.get();
+        assertTrue(m != null, "no overlap detected in 20 s");
+        assertTrue(m.startsWith("this Sequential is in use by another thread ('sharer-") && m.contains(
+                "it is not thread-safe: give each thread its own network"), m);
+        assertTrue(Arrays.equals(expected, Arrays.copyOf(shared.forward(x, 16, false), 16 * 64)),
+                "usable again by one thread");
+    }
+
+    /**
+     * The caller-buffer forward is safe from many threads even on a network given threads of its own: each
+     * call runs on its caller (the network's team serves one caller, and its Dense layers' fields hold one
+     * run), with the bits of the one-thread forward. Two threads, 2000 calls each.
+     */
+    @Test
+    void callerBufferInferenceIsConcurrentOnANetworkWithThreads() throws Exception {
+        Sequential net = Sequential.of(16, 4, new Dense(64, 256), new Relu(256), new Dense(256, 64));
+        float[][] x = new float[2][16 * 64];
+        for (int t = 0; t < 2; t++) {
+            for (int i = 0; i < x[t].length; i++) {
+                x[t][i] = (float) Math.cos(i * (t + 2) * 0.13);
+            }
+        }
+        float[][] expected = new float[2][];
+        for (int t = 0; t < 2; t++) {
+            expected[t] = Arrays.copyOf(net.forward(x[t], 16, false), 16 * 64);
+        }
+        net.threads(2);
+        try {
+            onTwoThreads("inference-", id -> {
+                float[][] buffers = {new float[16 * 256], new float[16 * 256], new float[16 * 64]};
+                for (int n = 0; n < 2000; n++) {
+                    net.forward(buffers, x[id], 16);
+                    if (!Arrays.equals(buffers[2], expected[id])) {
+                        throw new AssertionError("thread " + id + ", call " + n + ": other rows");
+                    }
+                }
+            });
+        } finally {
+            net.threads(1);
+        }
+    }
+
+    /** Runs body(0) and body(1) on two threads started together; rethrows the first failure. */
+    private static void onTwoThreads(String name, java.util.function.IntConsumer body) throws InterruptedException {
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-        long deadline = System.nanoTime() + 20_000_000_000L;
         Thread[] threads = new Thread[2];
         for (int t = 0; t < 2; t++) {
+            int id = t;
             threads[t] = new Thread(() -> {
                 try {
                     start.await();
-                    while (refusal.get() == null && System.nanoTime() < deadline && failure.get() == null) {
-                        try {
-                            shared.forward(x, 16, false);
-                        } catch (java.util.ConcurrentModificationException e) {
-                            refusal.compareAndSet(null, e.getMessage());
-                        }
-                    }
+                    body.accept(id);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
-            }, "sharer-" + t);
+            }, name + t);
         }
         for (Thread t : threads) {
             t.start();
@@ -254,11 +302,5 @@ class SequentialPropertiesTest {
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }
-        String m = refusal.get();
-        assertTrue(m != null, "no overlap detected in 20 s");
-        assertTrue(m.startsWith("this Sequential is in use by another thread ('sharer-") && m.contains(
-                "it is not thread-safe: give each thread its own network"), m);
-        assertTrue(Arrays.equals(expected, Arrays.copyOf(shared.forward(x, 16, false), 16 * 64)),
-                "usable again by one thread");
     }
 }
