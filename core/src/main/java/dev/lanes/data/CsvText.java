@@ -98,8 +98,9 @@ public final class CsvText {
      * reader decodes ahead, a line after it) whose cause is the decoder's {@link CharacterCodingException};
      * {@link #notUtf8(String, Path)} then finds the exact byte when the text came from a file.
      *
-     * @param in     the reader, decoding strictly (as {@code Files.newBufferedReader} and an
-     *               {@code InputStreamReader} over UTF-8 do)
+     * @param in     the reader, decoding strictly: as {@code Files.newBufferedReader} does, and an
+     *               {@code InputStreamReader} given a {@code CharsetDecoder} (given a {@code Charset}, it replaces
+     *               bad bytes instead, and nothing here can tell)
      * @param source names the input in messages
      * @param lineNo the number of lines read so far
      * @return the line, or null at the end
