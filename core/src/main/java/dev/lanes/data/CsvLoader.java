@@ -155,7 +155,10 @@ public final class CsvLoader {
     }
 
     /**
-     * Reads from {@code in} (not closed); {@code name} names the set and prefixes error messages.
+     * Reads from {@code in} (not closed); {@code name} names the set and prefixes error messages. Text that does
+     * not decode is reported only by a strict reader ({@code Files.newBufferedReader}, or an
+     * {@code InputStreamReader} given {@code UTF_8.newDecoder()}): then as a {@link DataFormatException} near the
+     * line; {@link #load} names the exact byte.
      *
      * @param in   the text; read to the end, not closed
      * @param name names the set and prefixes error messages
