@@ -202,8 +202,18 @@ public final class ConfusionMatrix {
     }
 
     /**
+     * The most classes whose matrix {@link #toString} prints as a grid: at 20 classes a row is already about
+     * 140 characters; at 1000 the grid was 6 MB of text.
+     */
+    public static final int PRINTED_CLASSES = 20;
+    /** How many of the most frequent confusions {@link #toString} lists in place of a larger grid. */
+    public static final int PRINTED_CONFUSIONS = 20;
+
+    /**
      * Two tables: precision, recall, F1 and support per class with their macro averages, then the matrix
-     * itself (a row per actual class, a column per predicted class).
+     * itself (a row per actual class, a column per predicted class); above {@link #PRINTED_CLASSES} classes,
+     * instead of the grid, the {@link #PRINTED_CONFUSIONS} most frequent confusions (actual → predicted, by
+     * count, then by class). Every cell stays readable through {@link #count}.
      */
     @Override
     public String toString() {
@@ -217,6 +227,10 @@ public final class ConfusionMatrix {
         }
         s.append(String.format(Locale.ROOT, row, "macro", metric(macroPrecision()), metric(macroRecall()),
                 metric(macroF1()), total));
+        if (classes > PRINTED_CLASSES) {
+            appendConfusions(s);
+            return s.toString();
+        }
         s.append(String.format(Locale.ROOT, "%nconfusion matrix (rows: actual class, columns: predicted class)%n"));
         int cell = Math.max(Integer.toString(total).length(), Integer.toString(classes - 1).length()) + 2;
         s.append(" ".repeat(label));
@@ -232,6 +246,35 @@ public final class ConfusionMatrix {
             s.append(System.lineSeparator());
         }
         return s.toString();
+    }
+
+    // The off-diagonal cells with the largest counts, ties by actual then predicted class.
+    private void appendConfusions(StringBuilder s) {
+        int[] cells = new int[PRINTED_CONFUSIONS];
+        int n = 0;
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 0 || c / classes == c % classes) {
+                continue;
+            }
+            int at = Math.min(n, PRINTED_CONFUSIONS - 1);
+            if (n == PRINTED_CONFUSIONS && counts[c] <= counts[cells[at]]) {
+                continue; // not above the smallest kept (ties keep the earlier cell)
+            }
+            while (at > 0 && counts[cells[at - 1]] < counts[c]) { // insertion by count, stable for ties
+                cells[at] = cells[at - 1];
+                at--;
+            }
+            cells[at] = c;
+            n = Math.min(n + 1, PRINTED_CONFUSIONS);
+        }
+        int confused = total - correct();
+        s.append(String.format(Locale.ROOT, "%nconfusion matrix: %d × %d classes, too many to print as a grid"
+                + " (count(actual, predicted) reads any cell); %d of %d rows confused, the most frequent:%n", classes,
+                classes, confused, total));
+        for (int i = 0; i < n; i++) {
+            s.append(String.format(Locale.ROOT, "  actual %d → predicted %d: %d%n", cells[i] / classes,
+                    cells[i] % classes, counts[cells[i]]));
+        }
     }
 
     private static String metric(double v) {

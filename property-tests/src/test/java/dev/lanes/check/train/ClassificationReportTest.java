@@ -1,6 +1,7 @@
 package dev.lanes.check.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.lanes.train.ClassificationReport;
 import dev.lanes.train.ConfusionMatrix;
 import dev.lanes.train.Evaluation;
 import dev.lanes.train.Training;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +126,49 @@ class ClassificationReportTest {
             assertEquals(correct, m.correct());
             assertEquals(rows, m.total());
         }
+    }
+
+    /**
+     * Above PRINTED_CLASSES classes the grid gives way to the most frequent confusions: by count, ties by
+     * actual then predicted class, at most PRINTED_CONFUSIONS of them; at PRINTED_CLASSES the grid stays.
+     */
+    @Test
+    void manyClassesListTheMostFrequentConfusionsInsteadOfTheGrid() {
+        int classes = ConfusionMatrix.PRINTED_CLASSES + 1;
+        List<int[]> pairs = new ArrayList<>(); // {actual, predicted}
+        for (int k = 0; k < classes; k++) {
+            pairs.add(new int[] {k, k}); // one right answer per class
+        }
+        // Confusions: 5 → 7 three times, 2 → 9 and 9 → 2 twice each, then 25 singles (k → k + 1 mod classes).
+        for (int i = 0; i < 3; i++) pairs.add(new int[] {5, 7});
+        for (int i = 0; i < 2; i++) pairs.add(new int[] {9, 2});
+        for (int i = 0; i < 2; i++) pairs.add(new int[] {2, 9});
+        for (int k = 0; k < classes; k++) {
+            if (k != 5 && k != 9 && k != 2) pairs.add(new int[] {k, (k + 1) % classes});
+        }
+        int rows = pairs.size();
+        int[] actual = new int[rows];
+        int[] predicted = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            actual[i] = pairs.get(i)[0];
+            predicted[i] = pairs.get(i)[1];
+        }
+        String text = ConfusionMatrix.of(actual, predicted, rows, classes).toString();
+        List<String> lines = text.lines().toList();
+        int head = lines.indexOf("confusion matrix: " + classes + " × " + classes + " classes, too many to print as a"
+                + " grid (count(actual, predicted) reads any cell); " + (rows - classes) + " of " + rows
+                + " rows confused, the most frequent:");
+        assertTrue(head > 0, text);
+        List<String> listed = lines.subList(head + 1, lines.size());
+        assertEquals(ConfusionMatrix.PRINTED_CONFUSIONS, listed.size(), text);
+        assertEquals(List.of("  actual 5 → predicted 7: 3", "  actual 2 → predicted 9: 2", "  actual 9 → predicted 2: 2",
+                "  actual 0 → predicted 1: 1", "  actual 1 → predicted 2: 1", "  actual 3 → predicted 4: 1"),
+                listed.subList(0, 6));
+        assertFalse(text.contains("rows: actual class, columns: predicted class"), text);
+        int[] few = new int[ConfusionMatrix.PRINTED_CLASSES];
+        for (int k = 0; k < few.length; k++) few[k] = k;
+        assertTrue(ConfusionMatrix.of(few, few, few.length, few.length).toString()
+                .contains("confusion matrix (rows: actual class, columns: predicted class)"));
     }
 
     @Test
