@@ -1,7 +1,9 @@
 package dev.lanes.train;
 
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * How often each actual class was predicted as each class, over a labelled set, and the per-class metrics that
@@ -250,30 +252,20 @@ public final class ConfusionMatrix {
 
     // The off-diagonal cells with the largest counts, ties by actual then predicted class.
     private void appendConfusions(StringBuilder s) {
-        int[] cells = new int[PRINTED_CONFUSIONS];
-        int n = 0;
-        for (int c = 0; c < counts.length; c++) {
-            if (counts[c] == 0 || c / classes == c % classes) {
-                continue;
-            }
-            int at = Math.min(n, PRINTED_CONFUSIONS - 1);
-            if (n == PRINTED_CONFUSIONS && counts[c] <= counts[cells[at]]) {
-                continue; // not above the smallest kept (ties keep the earlier cell)
-            }
-            while (at > 0 && counts[cells[at - 1]] < counts[c]) { // insertion by count, stable for ties
-                cells[at] = cells[at - 1];
-                at--;
-            }
-            cells[at] = c;
-            n = Math.min(n + 1, PRINTED_CONFUSIONS);
-        }
+        int[] cells = IntStream.range(0, counts.length)
+                .filter(c -> counts[c] > 0 && c / classes != c % classes)
+                .boxed()
+                .sorted(Comparator.<Integer>comparingInt(c -> -counts[c]).thenComparingInt(c -> c))
+                .limit(PRINTED_CONFUSIONS)
+                .mapToInt(Integer::intValue)
+                .toArray();
         int confused = total - correct();
         s.append(String.format(Locale.ROOT, "%nconfusion matrix: %d × %d classes, too many to print as a grid"
                 + " (count(actual, predicted) reads any cell); %d of %d rows confused, the most frequent:%n", classes,
                 classes, confused, total));
-        for (int i = 0; i < n; i++) {
-            s.append(String.format(Locale.ROOT, "  actual %d → predicted %d: %d%n", cells[i] / classes,
-                    cells[i] % classes, counts[cells[i]]));
+        for (int c : cells) {
+            s.append(String.format(Locale.ROOT, "  actual %d → predicted %d: %d%n", c / classes, c % classes,
+                    counts[c]));
         }
     }
 
