@@ -79,16 +79,16 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         OutputFiles.check("--output", output, "--model", modelFile, "the input", input);
+        if (input != null && IdxLoader.looksLikeIdx(input)) { // gzip's or IDX's magic bytes: not text
+            throw new UsageException(input + " is gzip or IDX data, not CSV text, and predict reads CSV rows;"
+                    + " lanes evaluate --model " + modelFile + " --data " + input + " scores a labelled IDX set");
+        }
         ModelFile model = ModelFile.load(modelFile);
         int width = model.inputWidth();
         int k = model.outputWidth();
         boolean softmaxed = model.softmaxed();
         String source = input == null ? "<stdin>" : input.toString();
         Rows rows;
-        if (input != null && IdxLoader.looksLikeIdx(input)) { // gzip's or IDX's magic bytes: not text
-            throw new UsageException(input + " is gzip or IDX data, not CSV text, and predict reads CSV rows;"
-                    + " lanes evaluate --model " + modelFile + " --data " + input + " scores a labelled IDX set");
-        }
         try (BufferedReader in = input == null
                 // A decoder of its own reports bytes that are not UTF-8 (the Charset form would replace them).
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()))
