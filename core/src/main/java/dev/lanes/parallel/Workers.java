@@ -23,11 +23,12 @@ import java.util.concurrent.locks.LockSupport;
  * The results are the same either way, since a part's work does not depend on the thread that runs it.
  *
  * <p>When the caller has waited for a worker more than a millisecond beyond its own share of a run (the worker
- * was off its core for a scheduler time slice), it benches that worker: for the next {@value #SOLO_RUNS} runs
- * the caller claims the worker's part itself, before the run is handed out, and the other workers go on as
- * before; a stall while another worker is benched benches them all. On a contended machine two threads then
- * run about as fast as one instead of waiting a time slice at every hand-over, and on many cores one stalled
- * worker does not stop the others.
+ * was off its core for a scheduler time slice), it benches that worker: for the next 50 ms
+ * ({@code SOLO_NANOS}) the caller claims the worker's part itself, before the run is handed out, and the other
+ * workers go on as before; a stall while another worker is benched benches them all. On a contended machine two
+ * threads then run about as fast as one instead of waiting a time slice at every hand-over, and on many cores
+ * one stalled worker does not stop the others. The stretch is a time, not a number of runs, so that it costs
+ * the same whether a run takes 20 µs (a training step's) or a millisecond (a large batch's inference).
  *
  * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
  * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
@@ -66,18 +67,22 @@ public final class Workers implements AutoCloseable {
      */
     static final long STALL_NANOS = 1_000_000;
     /**
-     * After a stall the caller runs the stalled worker's part itself for this many runs: a few hundred training
-     * steps, tens of milliseconds, about as long as the JIT compiles a method. On two cores a training step split
-     * in two waits a 4.5 ms time slice whenever a third thread takes one of its cores; run alone it loses only
-     * the split's gain. A stall right after the worker is back starts another stretch (a longer stretch each
-     * time would also swallow the team's good stretches: measured, a 12-epoch run then stayed at one thread's
-     * speed).
+     * After a stall the caller runs the stalled worker's part itself for this long: about as long as the JIT
+     * compiles a method, a few hundred training steps. On two cores a training step split in two waits a
+     * 4.5 ms time slice whenever a third thread takes one of its cores; run alone it loses only the split's
+     * gain. A stall right after the worker is back starts another stretch (a longer stretch each time would
+     * also swallow the team's good stretches: measured, a 12-epoch run then stayed at one thread's speed). It
+     * was 1000 runs, which is 50 ms of 784-128-10 training steps (five runs of 250 µs steps) but 140 ms to
+     * 300 ms of batch inference at 256 rows; measured there, about two stalls a second left the caller alone
+     * for half the calls.
      */
-    static final int SOLO_RUNS = 1000;
+    static final long SOLO_NANOS = 50_000_000L;
 
-    // The caller's: for each part, runs left in which the caller runs it (its worker is benched after a stall);
+    // The caller's: for each part, whether its worker is benched after a stall, and until when (nanoTime);
     // and the parts it ran in the run in progress.
-    private final int[] benched;
+    private final long soloNanos;
+    private final boolean[] benched;
+    private final long[] benchedUntil;
     private final boolean[] ranHere;
     // finishedAt[p * PAD_LONG]: when worker p last finished a part (System.nanoTime), written before its
     // countdown, so the caller reads it after the run; padded like claims.
@@ -97,11 +102,13 @@ public final class Workers implements AutoCloseable {
     private final AtomicReference<Thread> caller = new AtomicReference<>();
     private volatile Throwable failure;
 
-    private Workers(int threads) {
+    private Workers(int threads, long soloNanos) {
         this.threads = threads;
+        this.soloNanos = soloNanos;
         this.team = new Thread[threads - 1];
         this.claims = new AtomicIntegerArray(threads * PAD);
-        this.benched = new int[threads];
+        this.benched = new boolean[threads];
+        this.benchedUntil = new long[threads];
         this.ranHere = new boolean[threads];
         this.finishedAt = new long[threads * PAD_LONG];
         for (int i = 0; i < team.length; i++) {
@@ -123,8 +130,13 @@ public final class Workers implements AutoCloseable {
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
      */
     public static Workers of(int threads) {
+        return of(threads, SOLO_NANOS);
+    }
+
+    /** As {@link #of(int)}, with another solo stretch after a stall. For tests. */
+    static Workers of(int threads, long soloNanos) {
         Args.inRange("threads", threads, 1, MAX_THREADS);
-        return new Workers(threads);
+        return new Workers(threads, soloNanos);
     }
 
     /** {@return the number of parts every {@link #run} is split into} */
@@ -156,15 +168,13 @@ public final class Workers implements AutoCloseable {
                     + (other != null ? other.getName() : "another thread") + "; a team serves one caller at a time");
         }
         failure = null;
-        if (allBenched()) {
+        long now = System.nanoTime();
+        if (allBenched(now)) {
             for (int part = 0; part < threads; part++) {
-                if (part > 0) {
-                    benched[part]--;
-                }
                 runPart(task, part);
             }
         } else {
-            runTeam(task);
+            runTeam(task, now);
         }
         current = null;
         caller.set(null);
@@ -182,26 +192,30 @@ public final class Workers implements AutoCloseable {
     }
 
     /** Whether every worker is benched: the caller then runs every part and hands nothing out. */
-    private boolean allBenched() {
+    private boolean allBenched(long now) {
         for (int part = 1; part < threads; part++) {
-            if (benched[part] == 0) {
+            if (!benchedAt(part, now)) {
                 return false;
             }
         }
         return true;
     }
 
-    private void runTeam(Task task) {
-        long start = System.nanoTime();
+    /** Whether {@code part}'s worker is benched at {@code now}; a stretch that has ended is cleared. */
+    private boolean benchedAt(int part, long now) {
+        if (benched[part] && now - benchedUntil[part] >= 0) {
+            benched[part] = false;
+        }
+        return benched[part];
+    }
+
+    private void runTeam(Task task, long start) {
         current = task;
         remaining.set(team.length);
         int g = generation + 1;
         for (int part = 1; part < threads; part++) {
             // A benched worker's part is claimed before the run is published, so only the caller can have it.
-            ranHere[part] = benched[part] > 0 && claim(part, g);
-            if (ranHere[part]) {
-                benched[part]--;
-            }
+            ranHere[part] = benchedAt(part, start) && claim(part, g);
         }
         generation = g; // publishes current, remaining and the claims to the workers
         for (int part = 1; part < threads; part++) {
@@ -226,7 +240,8 @@ public final class Workers implements AutoCloseable {
                 LockSupport.park(this); // the last worker to finish unparks the caller
             }
         }
-        long waited = System.nanoTime() - waitStart;
+        long end = System.nanoTime();
+        long waited = end - waitStart;
         if (waited > STALL_NANOS && waited > waitStart - start) {
             // A worker lost more than a millisecond beyond the caller's whole share: it was off its core (the
             // JIT compiler, the collector or another process took it for a scheduler time slice). The one that
@@ -235,22 +250,23 @@ public final class Workers implements AutoCloseable {
             int late = 0;
             boolean others = false;
             for (int part = 1; part < threads; part++) {
-                others |= benched[part] > 0;
+                others |= benchedAt(part, end);
                 if (!ranHere[part] && (late == 0 || finishedAt[part * PAD_LONG] - finishedAt[late * PAD_LONG] > 0)) {
                     late = part;
                 }
             }
             for (int part = 1; part < threads; part++) {
                 if (part == late || others) {
-                    benched[part] = SOLO_RUNS;
+                    benched[part] = true;
+                    benchedUntil[part] = end + soloNanos;
                 }
             }
         }
     }
 
-    /** {@return the runs left in which the caller runs {@code part} itself after a stall} For tests. */
-    int benched(int part) {
-        return benched[part];
+    /** {@return whether the caller runs {@code part} itself now, after a stall} For tests. */
+    boolean benched(int part) {
+        return benchedAt(part, System.nanoTime());
     }
 
     /** Stops the workers (they finish the run in progress, if any). Idempotent. */

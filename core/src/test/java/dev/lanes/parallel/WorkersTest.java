@@ -2,6 +2,7 @@ package dev.lanes.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,20 +93,31 @@ class WorkersTest {
     }
 
     @Test
-    void afterAStallTheCallerRunsAloneThenHandsPartsOutAgain() {
-        try (Workers w = Workers.of(2)) {
+    void afterAStallTheCallerRunsAloneForTheSoloStretch() {
+        // A stretch of a minute: every run below falls inside it, however slow the machine.
+        try (Workers w = Workers.of(2, 60_000_000_000L)) {
             Thread caller = Thread.currentThread();
             assertTrue(runWithPartOneOnWorker(w, 0) != caller, "a spinning worker claims its part");
-            assertEquals(0, w.benched(1));
+            assertFalse(w.benched(1));
             // The worker sleeps 20 ms in its part: the caller waits 20 times the stall threshold, after a share
             // of microseconds.
             assertTrue(runWithPartOneOnWorker(w, 20) != caller);
-            assertEquals(Workers.SOLO_RUNS, w.benched(1), "a wait of 20 ms for the worker is a stall");
-            for (int run = 0; run < Workers.SOLO_RUNS; run++) { // part 0 does not wait: alone, part 1 comes after it
+            assertTrue(w.benched(1), "a wait of 20 ms for the worker is a stall");
+            for (int run = 0; run < 2000; run++) { // part 0 does not wait: alone, part 1 comes after it
                 assertSame(caller, runPartOne(w, 0, 0), "run " + run + " after the stall: on the caller");
             }
-            assertEquals(0, w.benched(1), "the solo stretch is " + Workers.SOLO_RUNS + " runs");
-            assertTrue(runWithPartOneOnWorker(w, 0) != caller, "then the worker gets its part again");
+            assertTrue(w.benched(1), "the stretch is a time, not a number of runs");
+        }
+    }
+
+    @Test
+    void afterTheSoloStretchTheWorkerGetsItsPartAgain() throws InterruptedException {
+        try (Workers w = Workers.of(2, 5_000_000L)) { // 5 ms
+            Thread caller = Thread.currentThread();
+            assertTrue(runWithPartOneOnWorker(w, 20) != caller);
+            Thread.sleep(10); // past the stretch, which began when the 20 ms wait ended
+            assertFalse(w.benched(1), "the stretch of 5 ms is over");
+            assertTrue(runWithPartOneOnWorker(w, 0) != caller, "the worker gets its part again");
             // A worker whose part is as long as the caller's is no stall, however long both take.
             w.run((part, parts) -> {
                 try {
@@ -114,13 +126,13 @@ class WorkersTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            assertEquals(0, w.benched(1), "parts of 5 ms each: no stall");
+            assertFalse(w.benched(1), "parts of 5 ms each: no stall");
         }
     }
 
     @Test
     void onMoreThreadsOnlyTheStalledWorkerIsBenchedUnlessStallsOverlap() {
-        try (Workers w = Workers.of(3)) {
+        try (Workers w = Workers.of(3, 60_000_000_000L)) {
             Thread caller = Thread.currentThread();
             Thread[] ran = new Thread[3];
             // Part 0 waits (up to a second) until parts 1 and 2 have started on their workers; part 2 sleeps 20 ms.
@@ -145,14 +157,14 @@ class WorkersTest {
             };
             w.run(stallTwo);
             assertTrue(ran[1] != caller && ran[2] != caller, "both workers claimed their parts");
-            assertEquals(Workers.SOLO_RUNS, w.benched(2), "the worker that held the run up is benched");
-            assertEquals(0, w.benched(1), "the other is not");
+            assertTrue(w.benched(2), "the worker that held the run up is benched");
+            assertFalse(w.benched(1), "the other is not");
             // The next run: part 2 is the caller's from the start, part 1 still goes to its worker.
             started.set(1); // part 0 now waits for part 1 alone
             w.run(stallTwo);
             assertSame(caller, ran[2], "the benched worker's part ran on the caller");
             assertTrue(ran[1] != caller, "the other worker kept its part");
-            assertEquals(Workers.SOLO_RUNS - 1, w.benched(2));
+            assertTrue(w.benched(2));
             // Worker 1 stalls while worker 2 is still benched: the cores are contended, so both are benched and
             // the caller runs alone.
             started.set(1);
@@ -171,8 +183,8 @@ class WorkersTest {
                     }
                 }
             });
-            assertEquals(Workers.SOLO_RUNS, w.benched(1), "the second worker to stall is benched");
-            assertEquals(Workers.SOLO_RUNS, w.benched(2), "and, the cores being contended, so is the first again");
+            assertTrue(w.benched(1), "the second worker to stall is benched");
+            assertTrue(w.benched(2), "and, the cores being contended, so is the first");
             w.run(stallTwo);
             assertSame(caller, ran[1], "alone: part 1 on the caller");
             assertSame(caller, ran[2], "alone: part 2 on the caller");
