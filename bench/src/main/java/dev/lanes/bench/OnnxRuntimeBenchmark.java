@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.*;
  * output tensors bound once to direct buffers (its "pinned outputs"), so a call is a session run and nothing
  * else — the fastest way the Java API offers. Each call returns one batch of softmax probabilities.
  *
+ * <p>{@code threads} above 1 gives both sides that many threads for one call: Lanes'
+ * {@link Session#threads} (a batch of at least 16 rows is split by rows) and ONNX Runtime's intra-op pool
+ * (its default spinning, sequential execution still). {@code lanesImported} stays on one thread.
+ *
  * <p>The set-up runs both on the same input and fails when the outputs differ by more than the rounding
  * both may commit (see {@link #checkSameOutputs}), so the times compare the same computation.
  */
@@ -43,6 +47,10 @@ public class OnnxRuntimeBenchmark {
     @Param({"1", "32", "256"})
     public int batch;
 
+    /** Threads per call on both sides; {@code -p threads=1,2} compares them. */
+    @Param({"1"})
+    public int threads;
+
     private Session lanes;
     private OnnxSession imported;
     private float[] x;
@@ -59,13 +67,13 @@ public class OnnxRuntimeBenchmark {
     @Setup
     public void setup() throws OrtException, OnnxFormatException {
         Model model = Model.of(Networks.build(net, batch, true));
-        lanes = model.newSession(batch);
+        lanes = model.newSession(batch).threads(threads);
         x = Inputs.uniform(batch * model.inputWidth(), -1f, 1f, 17);
         y = new float[batch * model.outputWidth()];
 
         env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -89,6 +97,7 @@ public class OnnxRuntimeBenchmark {
 
     @TearDown
     public void tearDown() throws OrtException {
+        lanes.threads(1);
         ortInput.close();
         ortOutput.close();
         ort.close();

@@ -80,7 +80,8 @@ public final class Study {
                     new Part("TrainingStepBenchmark", true),
                     new Part("(DotBenchmark|ElementwiseBenchmark|ReductionBenchmark|ReluBenchmark|"
                             + "TranscendentalBenchmark|CopyBenchmark)", false),
-                    new Part("(MaxoutBenchmark|SoftmaxBenchmark|RowsBenchmark)", false));
+                    new Part("(MaxoutBenchmark|SoftmaxBenchmark|RowsBenchmark)", false),
+                    new Part("CoreToCoreBenchmark", false));
             default -> throw new IllegalArgumentException("unknown study '" + study + "': use quick or full");
         };
     }
