@@ -43,6 +43,8 @@ public final class Model {
     private final int inputWidth;
     private final int outputWidth;
     private final boolean endsWithSoftmax;
+    // Multiply-adds (and element-wise operations) per row of inference: what Session.threads weighs a split by.
+    private final long workPerRow;
 
     Model(LayerSpec[] specs, float[] values, int formatVersion) {
         this.specs = specs;
@@ -61,6 +63,20 @@ public final class Model {
         this.program = ModelCompiler.compile(layers, values, inputWidth);
         this.formatVersion = formatVersion;
         this.endsWithSoftmax = layers[layers.length - 1] instanceof Softmax;
+        long work = 0;
+        for (LayerSpec s : specs) {
+            work += switch (s.kind()) {
+                case DENSE -> (long) s.in() * s.out();
+                case DROPOUT -> 0; // the identity at inference
+                default -> Math.max(s.in(), s.out());
+            };
+        }
+        this.workPerRow = Math.max(1, work);
+    }
+
+    /** {@return the multiply-adds and element-wise operations of one row's inference, at least 1} */
+    long workPerRow() {
+        return workPerRow;
     }
 
     private static Layer[] newLayers(LayerSpec[] specs) {

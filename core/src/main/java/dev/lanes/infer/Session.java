@@ -127,7 +127,8 @@ public final class Session {
         checkAtLeast("outputs", outputs, rows, out);
         owner.acquire();
         try {
-            if (workers != null && inputs != outputs && rows >= 2 * ROWS) {
+            if (workers != null && inputs != outputs && rows >= 2 * ROWS
+                    && worthSplitting(rows, model.workPerRow(), workers.threads())) {
                 tInputs = inputs;
                 tOutputs = outputs;
                 tRows = rows;
@@ -156,8 +157,10 @@ public final class Session {
      * range per thread (at multiples of 8 rows), each run by its own session of the same model in chunks of
      * {@link #maxBatch()} rows. A row's output is the same bits whichever rows it is computed with (the
      * engine's products compute each output with one fused chain in a fixed order, for every batch; see
-     * docs/inference.md), so the results equal one thread's. In place ({@code inputs == outputs}) and batches
-     * under 16 rows run on the calling thread. The other methods are single-row and always do.
+     * docs/inference.md), so the results equal one thread's. In place ({@code inputs == outputs}), batches
+     * under 16 rows and batches too small to give each thread 2¹⁶ multiply-adds run on the calling thread, where
+     * a hand-over would cost more than it saves (on two threads a 784-128-10 network splits from 16 rows, the
+     * 2-100-3 spiral network from 219). The other methods are single-row and always do.
      *
      * <p>The {@code threads − 1} helper threads are daemons that park when idle and need {@code threads − 1}
      * more sessions' buffers (each checked against the same memory limit); {@code threads(1)} stops them and
@@ -197,6 +200,15 @@ public final class Session {
 
     // Row ranges start at multiples of ROWS, so no part gets a sliver of one or two rows.
     private static final int ROWS = 8;
+
+    /**
+     * Whether {@code rows} rows of {@code workPerRow} give each of {@code threads} threads at least
+     * {@link Workers#MIN_WORK}: rows · workPerRow ≥ MIN_WORK · threads, without overflow.
+     */
+    static boolean worthSplitting(int rows, long workPerRow, int threads) {
+        long need = Workers.MIN_WORK * threads;
+        return workPerRow >= need || rows >= (need + workPerRow - 1) / workPerRow;
+    }
 
     private void batchPart(int part, int parts) {
         int r0 = Workers.start(tRows, parts, part, ROWS), r1 = Workers.start(tRows, parts, part + 1, ROWS);

@@ -235,10 +235,9 @@ public final class Dense extends Layer {
 
     // Unsliced layers, and inference, split products by rows of their output, at multiples of ROWS: a row's
     // bits do not depend on which rows are computed with it (no kernel path changes with m once m > 2;
-    // docs/kernels.md), so the results are the same for any number of threads. Work below MIN_WORK
+    // docs/kernels.md), so the results are the same for any number of threads. Work below Workers.MIN_WORK
     // multiply-adds per thread stays on one thread, where the hand-over would cost more than it saves.
     private static final int ROWS = 8;
-    private static final long MIN_WORK = 1L << 16;
 
     // The operands of the run in progress, read by the tasks.
     private float[] ty, tx, tdx, tdy;
@@ -272,7 +271,7 @@ public final class Dense extends Layer {
     }
 
     private boolean parallel(int batch) {
-        return workers != null && (long) batch * in * out >= MIN_WORK * workers.threads();
+        return workers != null && (long) batch * in * out >= Workers.MIN_WORK * workers.threads();
     }
 
     // Training over a sliced W: each thread computes the products over the input rows of the slices it owns

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class SessionThreadsTest {
 
+    static final int WIDTH = 300;
+
     static Model model() {
-        return Model.of(Sequential.of(1, 21, new Dense(37, 64), new Relu(64), new Dense(64, 48), new Relu(48),
+        // 300·128 + … ≥ 4 · 2¹⁶ / 16 multiply-adds per row: a batch of 16 rows splits on up to four threads
+        // (Session splits only when every thread gets Workers.MIN_WORK).
+        return Model.of(Sequential.of(1, 21, new Dense(WIDTH, 128), new Relu(128), new Dense(128, 48), new Relu(48),
                 new Dense(48, 10), new Softmax(10)));
     }
 
@@ -44,7 +48,7 @@ class SessionThreadsTest {
             Session[] many = {model.newSession(maxBatch).threads(2), model.newSession(maxBatch).threads(3),
                     model.newSession(maxBatch).threads(4)};
             for (int rows : new int[] {1, 15, 16, 17, 33, 64, 100, 255, 256, 257, 1000}) {
-                float[] x = inputs(rows, 37);
+                float[] x = inputs(rows, WIDTH);
                 float[] expected = new float[rows * 10];
                 one.predictBatch(x, rows, expected);
                 for (Session s : many) {
@@ -67,10 +71,10 @@ class SessionThreadsTest {
         Model model = model();
         Session s = model.newSession(8).threads(2);
         int rows = 40;
-        float[] x = inputs(rows, 37);
+        float[] x = inputs(rows, WIDTH);
         float[] expected = new float[rows * 10];
         model.newSession(8).predictBatch(x, rows, expected);
-        float[] buf = Arrays.copyOf(x, rows * 37);
+        float[] buf = Arrays.copyOf(x, rows * WIDTH);
         s.predictBatch(buf, rows, buf);
         assertArrayEquals(expected, Arrays.copyOf(buf, rows * 10));
         s.threads(1);
