@@ -37,6 +37,8 @@ public final class Session {
     private final float[] chunk;
     private final Owner owner = new Owner("this Session", "give each thread its own (Model.newSession)");
     private final long maxBytes;
+    // What this session's buffers take (the program's slots and the chunk), checked against maxBytes.
+    private final long bytes;
     // threads(n): a team and n − 1 sessions of the same model for its helper threads; null for one thread.
     private Workers workers;
     private Session[] helpers;
@@ -59,6 +61,7 @@ public final class Session {
         long chunkBytes = 4L * maxBatch * in;
         long programBytes = program.bytes(maxBatch);
         long needed = programBytes > Long.MAX_VALUE - chunkBytes ? Long.MAX_VALUE : programBytes + chunkBytes;
+        this.bytes = needed;
         int largest = program.largestSlot();
         MemoryLimit.check(needed, maxBytes, "a session for batches of " + maxBatch + " rows of " + model,
                 "buffers of " + program.slotCount() + " values, the widest " + (largest < 0 ? 0 : program.size(largest))
@@ -163,17 +166,26 @@ public final class Session {
      * 2-100-3 spiral network from 219). The other methods are single-row and always do.
      *
      * <p>The {@code threads − 1} helper threads are daemons that park when idle and need {@code threads − 1}
-     * more sessions' buffers (each checked against the same memory limit); {@code threads(1)} stops them and
-     * drops the buffers. Still one caller at a time, as for any session.
+     * more sessions' buffers: all {@code threads} sets together are checked against this session's memory limit
+     * before any is allocated; {@code threads(1)} stops them and drops the buffers. Still one caller at a time,
+     * as for any session.
      *
      * @param threads the number of threads, the caller's included: 1 to 256
      * @return this session
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
+     * @throws MemoryLimitException     when {@code threads} sets of this session's buffers exceed its limit; the
+     *                                  session keeps its previous thread count
      */
     public Session threads(int threads) {
         Args.inRange("threads", threads, 1, Workers.MAX_THREADS);
         owner.acquire();
         try {
+            // Every thread gets a session's buffers: the limit is this session's, so it covers them all. Checked
+            // before anything changes, so a refusal leaves the session as it was.
+            long total = bytes > Long.MAX_VALUE / threads ? Long.MAX_VALUE : bytes * threads;
+            MemoryLimit.check(total, maxBytes, "a session on " + threads + " threads for batches of " + maxBatch
+                    + " rows of " + model, threads + " sets of buffers, one per thread, of "
+                    + MemoryLimit.format(bytes) + " each; fewer threads need less");
             if (workers != null) {
                 workers.close();
                 workers = null;

@@ -3,7 +3,9 @@ package dev.lanes.check.infer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanes.infer.MemoryLimitException;
 import dev.lanes.infer.Model;
 import dev.lanes.infer.Session;
 import dev.lanes.nn.Dense;
@@ -77,6 +79,30 @@ class SessionThreadsTest {
         float[] buf = Arrays.copyOf(x, rows * WIDTH);
         s.predictBatch(buf, rows, buf);
         assertArrayEquals(expected, Arrays.copyOf(buf, rows * 10));
+        s.threads(1);
+    }
+
+    @Test
+    void theThreadsBuffersTogetherStayWithinTheSessionsMemoryLimit() {
+        Model model = model();
+        // What one session's buffers take: the needed bytes a 1-byte limit reports.
+        long one = assertThrows(MemoryLimitException.class, () -> model.newSession(64, 1)).needed();
+        Session s = model.newSession(64, 3 * one); // room for three sets of buffers
+        s.threads(3);
+        assertEquals(3, s.threads());
+        MemoryLimitException e = assertThrows(MemoryLimitException.class, () -> s.threads(4));
+        assertEquals(4 * one, e.needed());
+        assertEquals(3 * one, e.limit());
+        assertTrue(e.getMessage().startsWith("a session on 4 threads for batches of 64 rows of "), e.getMessage());
+        assertTrue(e.getMessage().contains("4 sets of buffers, one per thread, of " + one + " bytes"), e.getMessage());
+        assertEquals(3, s.threads(), "a refused thread count leaves the session as it was");
+        int rows = 100;
+        float[] x = inputs(rows, WIDTH);
+        float[] expected = new float[rows * 10];
+        float[] got = new float[rows * 10];
+        model.newSession(64).predictBatch(x, rows, expected);
+        s.predictBatch(x, rows, got);
+        assertArrayEquals(expected, got);
         s.threads(1);
     }
 
