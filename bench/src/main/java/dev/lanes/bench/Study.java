@@ -81,7 +81,8 @@ public final class Study {
                     new Part("(DotBenchmark|ElementwiseBenchmark|ReductionBenchmark|ReluBenchmark|"
                             + "TranscendentalBenchmark|CopyBenchmark)", false),
                     new Part("(MaxoutBenchmark|SoftmaxBenchmark|RowsBenchmark)", false),
-                    new Part("CoreToCoreBenchmark", false));
+                    new Part("CoreToCoreBenchmark", false),
+                    new Part("GatherBenchmark", false));
             default -> throw new IllegalArgumentException("unknown study '" + study + "': use quick or full");
         };
     }

@@ -254,8 +254,12 @@ final class TrainingLoop {
     private int fillCount;
     private final Sequential.InputColumns fillColumns = this::fillColumns;
 
+    // Copies this step's columns [c0, c1), then starts the next step's rows of the same columns on their way
+    // (Dataset.prefetchColumns): the thread that copies columns in one step copies them in the next.
     private void fillColumns(int c0, int c1) {
         train.gatherColumns(batch, order, fillFrom, fillCount, c0, c1);
+        int next = fillFrom + fillCount;
+        train.prefetchColumns(order, next, Math.min(fillCount, order.length - next), c0, c1);
     }
 
     /** One optimizer step on rows order[from .. from + count). Allocates nothing. */

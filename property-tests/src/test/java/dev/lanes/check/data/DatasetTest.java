@@ -89,6 +89,25 @@ class DatasetTest {
     }
 
     @Test
+    void prefetchChecksLikeGatherAndChangesNothing() {
+        Dataset d = rows(10);
+        float[] before = d.features();
+        d.prefetchColumns(new int[] {9, 3, 0, 7}, 1, 3, 0, 2);
+        d.prefetchColumns(new int[] {9, 3, 0, 7}, 4, 0, 0, 2); // no rows: after the last step of an epoch
+        d.prefetchColumns(new int[] {9, 3, 0, 7}, 0, 4, 1, 1); // no columns
+        assertArrayEquals(before, d.features(), "a prefetch writes nothing");
+        fails("indices[3 .. 5) is outside an array of 4", () -> d.prefetchColumns(new int[4], 3, 2, 0, 2));
+        fails("indices[-1 .. 0)", () -> d.prefetchColumns(new int[4], -1, 1, 0, 2));
+        fails("indices[0 .. -1)", () -> d.prefetchColumns(new int[4], 0, -1, 0, 2));
+        fails("columns [1, 3) are outside [0, 2)", () -> d.prefetchColumns(new int[4], 0, 1, 1, 3));
+        fails("columns [1, 0)", () -> d.prefetchColumns(new int[4], 0, 1, 1, 0));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> d.prefetchColumns(new int[] {2, 10}, 0, 2, 0, 2));
+        assertTrue(e.getMessage().contains("row 10 is outside [0, 10) of rows"), e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> d.prefetchColumns(new int[] {-1}, 0, 1, 0, 1));
+    }
+
+    @Test
     void standardizationCentresAndScales() {
         Dataset d = rows(5); // column 0: 0..4 (mean 2, population std √2); column 1 = 10 × column 0
         Standardization s = Standardization.fit(d);
