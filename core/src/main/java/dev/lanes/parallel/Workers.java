@@ -23,16 +23,12 @@ import java.util.concurrent.locks.LockSupport;
  * The results are the same either way, since a part's work does not depend on the thread that runs it.
  *
  * <p>When the caller has waited for a worker more than a millisecond beyond its own share of a run (the worker
- * was off its core for a scheduler time slice), it benches that worker for a stretch: until it ends the caller
- * claims the worker's part itself, before the run is handed out, and the other workers go on as before; a
- * stall while another worker is benched benches them all. The stretch starts at 5 ms
- * ({@code MIN_SOLO_NANOS}) and doubles, up to 200 ms ({@code MAX_SOLO_NANOS}), each time the worker stalls
- * in a run that began within one stretch of the last one's end; a stall after a longer quiet spell starts
- * again from 5 ms. A lone stall (the JIT compiler or another process took the core once) then costs the team
- * 5 ms alone, and a contended machine (more threads than free cores) soon has stretches of 200 ms, so two
- * threads run about as fast as one instead of waiting a time slice at every hand-over; on many cores one
- * stalled worker does not stop the others. A stretch is a time, not a number of runs, so that it costs the
- * same whether a run takes 20 µs (a training step's) or a millisecond (a large batch's inference).
+ * was off its core for a scheduler time slice), it benches that worker: for the next 50 ms
+ * ({@code SOLO_NANOS}) the caller claims the worker's part itself, before the run is handed out, and the other
+ * workers go on as before; a stall while another worker is benched benches them all. On a contended machine two
+ * threads then run about as fast as one instead of waiting a time slice at every hand-over, and on many cores
+ * one stalled worker does not stop the others. The stretch is a time, not a number of runs, so that it costs
+ * the same whether a run takes 20 µs (a training step's) or a millisecond (a large batch's inference).
  *
  * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
  * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
@@ -80,31 +76,22 @@ public final class Workers implements AutoCloseable {
      */
     static final long STALL_NANOS = 1_000_000;
     /**
-     * After a stall the caller runs the stalled worker's part itself for a stretch of at least this long. A
-     * fixed stretch of 50 ms (about as long as the JIT compiles a method) cost a training run more than the
-     * stalls it avoided when they came alone, one or two per epoch. On this 2-core machine, steady epochs of a
-     * 784-128-10 network on two threads, alternated with one thread within one JVM (bench's {@code TwoCores},
-     * three alternated pairs of runs), ran 1.14×, 1.18× and 1.02× faster than one thread with the fixed
-     * stretch and 1.34×, 1.32× and 1.15× with this one. With a busy process on the cores, or in the
-     * JIT-heavy epochs of a 5-epoch run, this one was up to 5 % slower on average, inside the machine's
-     * noise (docs/training.md, "The team"). A scheduler time slice is 4 ms.
+     * After a stall the caller runs the stalled worker's part itself for this long: about as long as the JIT
+     * compiles a method, a few hundred training steps. On two cores a training step split in two waits a
+     * 4.5 ms time slice whenever a third thread takes one of its cores; run alone it loses only the split's
+     * gain. A stall right after the worker is back starts another stretch (a longer stretch each time would
+     * also swallow the team's good stretches: measured, a 12-epoch run then stayed at one thread's speed). It
+     * was 1000 runs, which is 50 ms of 784-128-10 training steps (five runs of 250 µs steps) but 140 ms to
+     * 300 ms of batch inference at 256 rows; measured there, about two stalls a second left the caller alone
+     * for half the calls.
      */
-    static final long MIN_SOLO_NANOS = 5_000_000L;
-    /**
-     * The longest stretch: where stalls keep coming (a busy process on the cores, more threads than cores),
-     * doubling from {@link #MIN_SOLO_NANOS} reaches it at the seventh stall, and the team then pays one stall (a
-     * 4 ms time slice) per 200 ms.
-     */
-    static final long MAX_SOLO_NANOS = 200_000_000L;
+    static final long SOLO_NANOS = 50_000_000L;
 
-    // The caller's: for each part, whether its worker is benched after a stall, until when (nanoTime; kept
-    // after the stretch ends, for the next stall) and for how long the last stretch was (0 before any); and
-    // the parts it ran in the run in progress.
-    private final long minSolo;
-    private final long maxSolo;
+    // The caller's: for each part, whether its worker is benched after a stall, and until when (nanoTime);
+    // and the parts it ran in the run in progress.
+    private final long soloNanos;
     private final boolean[] benched;
     private final long[] benchedUntil;
-    private final long[] stretch;
     private final boolean[] ranHere;
     // finishedAt[p * PAD_LONG]: when worker p last finished a part (System.nanoTime), written before its
     // countdown, so the caller reads it after the run; padded like claims.
@@ -124,15 +111,13 @@ public final class Workers implements AutoCloseable {
     private final AtomicReference<Thread> caller = new AtomicReference<>();
     private volatile Throwable failure;
 
-    private Workers(int threads, long minSolo, long maxSolo) {
+    private Workers(int threads, long soloNanos) {
         this.threads = threads;
-        this.minSolo = minSolo;
-        this.maxSolo = maxSolo;
+        this.soloNanos = soloNanos;
         this.team = new Thread[threads - 1];
         this.claims = new AtomicIntegerArray(threads * PAD);
         this.benched = new boolean[threads];
         this.benchedUntil = new long[threads];
-        this.stretch = new long[threads];
         this.ranHere = new boolean[threads];
         this.finishedAt = new long[threads * PAD_LONG];
         for (int i = 0; i < team.length; i++) {
@@ -154,13 +139,13 @@ public final class Workers implements AutoCloseable {
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
      */
     public static Workers of(int threads) {
-        return of(threads, MIN_SOLO_NANOS, MAX_SOLO_NANOS);
+        return of(threads, SOLO_NANOS);
     }
 
-    /** As {@link #of(int)}, with other bounds for the solo stretch after a stall. For tests. */
-    static Workers of(int threads, long minSolo, long maxSolo) {
+    /** As {@link #of(int)}, with another solo stretch after a stall. For tests. */
+    static Workers of(int threads, long soloNanos) {
         Args.inRange("threads", threads, 1, MAX_THREADS);
-        return new Workers(threads, minSolo, maxSolo);
+        return new Workers(threads, soloNanos);
     }
 
     /** {@return the number of parts every {@link #run} is split into} */
@@ -281,28 +266,11 @@ public final class Workers implements AutoCloseable {
             }
             for (int part = 1; part < threads; part++) {
                 if (part == late || others) {
-                    bench(part, start, end);
+                    benched[part] = true;
+                    benchedUntil[part] = end + soloNanos;
                 }
             }
         }
-    }
-
-    /**
-     * Benches {@code part}'s worker after it stalled a run that began at {@code start} and ended at
-     * {@code end}: for twice its last stretch (at most {@code maxSolo}) when the run began within one stretch
-     * of that stretch's end, else for {@code minSolo}.
-     */
-    private void bench(int part, long start, long end) {
-        long last = stretch[part];
-        boolean again = last > 0 && start - benchedUntil[part] < last;
-        stretch[part] = again ? Math.min(maxSolo, 2 * last) : minSolo;
-        benched[part] = true;
-        benchedUntil[part] = end + stretch[part];
-    }
-
-    /** {@return how long {@code part}'s last solo stretch was, in nanoseconds; 0 before any} For tests. */
-    long stretch(int part) {
-        return stretch[part];
     }
 
     /** {@return whether the caller runs {@code part} itself now, after a stall} For tests. */

@@ -95,7 +95,7 @@ class WorkersTest {
     @Test
     void afterAStallTheCallerRunsAloneForTheSoloStretch() {
         // A stretch of a minute: every run below falls inside it, however slow the machine.
-        try (Workers w = Workers.of(2, 60_000_000_000L, 60_000_000_000L)) {
+        try (Workers w = Workers.of(2, 60_000_000_000L)) {
             Thread caller = Thread.currentThread();
             assertTrue(runWithPartOneOnWorker(w, 0) != caller, "a spinning worker claims its part");
             assertFalse(w.benched(1));
@@ -112,7 +112,7 @@ class WorkersTest {
 
     @Test
     void afterTheSoloStretchTheWorkerGetsItsPartAgain() throws InterruptedException {
-        try (Workers w = Workers.of(2, 5_000_000L, 5_000_000L)) { // 5 ms
+        try (Workers w = Workers.of(2, 5_000_000L)) { // 5 ms
             Thread caller = Thread.currentThread();
             assertTrue(runWithPartOneOnWorker(w, 20) != caller);
             Thread.sleep(10); // past the stretch, which began when the 20 ms wait ended
@@ -131,39 +131,8 @@ class WorkersTest {
     }
 
     @Test
-    void theStretchDoublesWhileStallsFollowItAndStartsAgainAfterAQuietSpell() throws InterruptedException {
-        long ms = 1_000_000L;
-        // Stretches of 50 ms doubling up to 400 ms: long enough that each stalling run below begins well within
-        // a stretch of the last one's end, however slow the machine.
-        try (Workers w = Workers.of(2, 50 * ms, 400 * ms)) {
-            Thread caller = Thread.currentThread();
-            assertEquals(0, w.stretch(1), "no stall yet");
-            for (long expected : new long[] {50, 100, 200, 400, 400}) {
-                waitUntilBackOnItsPart(w);
-                assertTrue(runWithPartOneOnWorker(w, 20) != caller, "the worker claims its part, then stalls");
-                assertTrue(w.benched(1));
-                assertEquals(expected * ms, w.stretch(1), "a stall right after the last stretch doubles it, up to"
-                        + " the longest");
-            }
-            waitUntilBackOnItsPart(w);
-            Thread.sleep(450); // a quiet spell longer than the last stretch (400 ms)
-            assertTrue(runWithPartOneOnWorker(w, 20) != caller);
-            assertEquals(50 * ms, w.stretch(1), "a stall after a quiet spell starts again from the shortest");
-        }
-    }
-
-    /** Waits (polling each millisecond, up to a minute) until the worker of part 1 is no longer benched. */
-    private static void waitUntilBackOnItsPart(Workers w) throws InterruptedException {
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (w.benched(1) && System.nanoTime() < until) {
-            Thread.sleep(1);
-        }
-        assertFalse(w.benched(1), "the stretch ended");
-    }
-
-    @Test
     void onMoreThreadsOnlyTheStalledWorkerIsBenchedUnlessStallsOverlap() {
-        try (Workers w = Workers.of(3, 60_000_000_000L, 60_000_000_000L)) {
+        try (Workers w = Workers.of(3, 60_000_000_000L)) {
             Thread caller = Thread.currentThread();
             Thread[] ran = new Thread[3];
             // Part 0 waits (up to a second) until parts 1 and 2 have started on their workers; part 2 sleeps 20 ms.
