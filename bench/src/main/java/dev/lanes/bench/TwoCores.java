@@ -43,8 +43,8 @@ public final class TwoCores {
     private TwoCores() {}
 
     public static void main(String[] args) throws InterruptedException {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int warmRounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rounds = args.length > 0 ? count("rounds", args[0], 1) : 10;
+        int warmRounds = args.length > 1 ? count("warmRounds", args[1], 0) : 3;
         Dataset set = synthetic();
         Sequential a = network(1);
         Sequential b = network(2);
@@ -71,6 +71,20 @@ public final class TwoCores {
         }
         System.out.printf("median over %d rounds: two threads / one %.2fx; two runs at once / one %.2fx; even"
                 + " split's ceiling %.2fx%n", rounds, median(split), median(pair), median(ceiling));
+    }
+
+    /** The argument {@code text} as an int ≥ {@code least}, or a message that names it. */
+    private static int count(String name, String text, int least) {
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + text + "'");
+        }
+        if (value < least) {
+            throw new IllegalArgumentException(name + " must be at least " + least + ", got " + value);
+        }
+        return value;
     }
 
     private static Dataset synthetic() {
