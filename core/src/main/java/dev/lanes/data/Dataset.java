@@ -373,9 +373,7 @@ public final class Dataset {
      */
     public void gatherColumns(Batch batch, int[] indices, int from, int count, int c0, int c1) {
         checkGather(batch, indices, from, count);
-        if (c0 < 0 || c0 > c1 || c1 > width) {
-            throw new IllegalArgumentException("columns [" + c0 + ", " + c1 + ") are outside [0, " + width + ")");
-        }
+        checkColumns(c0, c1);
         copyColumns(batch, indices, from, count, c0, c1);
     }
 
@@ -398,23 +396,14 @@ public final class Dataset {
      * @throws IndexOutOfBoundsException for a row index outside [0, rows)
      */
     public void prefetchColumns(int[] indices, int from, int count, int c0, int c1) {
-        if (count < 0 || from < 0 || from > indices.length - count) {
-            throw new IllegalArgumentException("indices[" + from + " .. " + ((long) from + count) + ") is outside an"
-                    + " array of " + indices.length);
-        }
-        if (c0 < 0 || c0 > c1 || c1 > width) {
-            throw new IllegalArgumentException("columns [" + c0 + ", " + c1 + ") are outside [0, " + width + ")");
-        }
+        checkRows(indices, from, count);
+        checkColumns(c0, c1);
         if (c0 == c1) {
             return;
         }
         float seen = 0;
         for (int i = 0; i < count; i++) {
-            int row = indices[from + i];
-            if (row < 0 || row >= rows) {
-                throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + rows + ") of " + name);
-            }
-            int at = row * width;
+            int at = indices[from + i] * width;
             seen += features[at + c0] + features[at + c1 - 1];
         }
         if (seen != seen) { // the reads' one use, so the compiler keeps them: NaN only when the sum overflows both ways
@@ -435,15 +424,26 @@ public final class Dataset {
 
     private void checkGather(Batch batch, int[] indices, int from, int count) {
         checkBatch(batch, count);
-        if (from < 0 || from > indices.length - count) {
-            throw new IllegalArgumentException("indices[" + from + " .. " + (from + count) + ") is outside an array of "
-                    + indices.length);
+        checkRows(indices, from, count);
+    }
+
+    // indices[from .. from + count) lies within indices, and each of those names a row of this set
+    private void checkRows(int[] indices, int from, int count) {
+        if (count < 0 || from < 0 || from > indices.length - count) {
+            throw new IllegalArgumentException("indices[" + from + " .. " + ((long) from + count) + ") is outside an"
+                    + " array of " + indices.length);
         }
         for (int i = 0; i < count; i++) {
             int row = indices[from + i];
             if (row < 0 || row >= rows) {
                 throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + rows + ") of " + name);
             }
+        }
+    }
+
+    private void checkColumns(int c0, int c1) {
+        if (c0 < 0 || c0 > c1 || c1 > width) {
+            throw new IllegalArgumentException("columns [" + c0 + ", " + c1 + ") are outside [0, " + width + ")");
         }
     }
 
