@@ -39,11 +39,7 @@ public class GatherBenchmark {
 
     @Setup
     public void setup() {
-        int[] labels = new int[ROWS];
-        for (int i = 0; i < ROWS; i++) {
-            labels[i] = i % 10;
-        }
-        set = Dataset.classification("gather", Inputs.uniform(ROWS * WIDTH, -1f, 1f, 3), WIDTH, labels, 10);
+        set = Inputs.classes("gather", ROWS, WIDTH, 10, 3);
         batch = set.newBatch(BATCH);
         order = new int[ROWS / BATCH * BATCH];
         for (int i = 0; i < order.length; i++) {

@@ -1,5 +1,6 @@
 package dev.lanes.bench;
 
+import dev.lanes.data.Dataset;
 import java.util.SplittableRandom;
 
 /** Reproducible benchmark inputs: fixed seeds, so both twins of a family see the same data. */
@@ -15,6 +16,19 @@ final class Inputs {
             x[i] = (float) r.nextDouble(lo, hi);
         }
         return x;
+    }
+
+    /**
+     * A classification set of {@code rows} rows of {@code width} features uniform in [-1, 1) (from the given
+     * seed) whose row i has label i % classes: data of a real set's shape for timing, where the values do not
+     * change the work.
+     */
+    static Dataset classes(String name, int rows, int width, int classes, long seed) {
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = i % classes;
+        }
+        return Dataset.classification(name, uniform(rows * width, -1f, 1f, seed), width, labels, classes);
     }
 
     /**

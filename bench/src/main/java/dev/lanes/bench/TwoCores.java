@@ -10,7 +10,6 @@ import dev.lanes.train.EpochReport;
 import dev.lanes.train.Training;
 import dev.lanes.train.TrainingListener;
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * What two cores give one training run, measured against what they give two: epochs of the Fashion-MNIST
@@ -45,7 +44,7 @@ public final class TwoCores {
     public static void main(String[] args) throws InterruptedException {
         int rounds = args.length > 0 ? count("rounds", args[0], 1) : 10;
         int warmRounds = args.length > 1 ? count("warmRounds", args[1], 0) : 3;
-        Dataset set = synthetic();
+        Dataset set = Inputs.classes("synthetic", ROWS, WIDTH, CLASSES, 7);
         Sequential a = network(1);
         Sequential b = network(2);
         System.out.println("one Fashion-MNIST-shaped epoch (784-128-10, Adam, batch 64, 60 000 rows) per run; "
@@ -85,19 +84,6 @@ public final class TwoCores {
             throw new IllegalArgumentException(name + " must be at least " + least + ", got " + value);
         }
         return value;
-    }
-
-    private static Dataset synthetic() {
-        Random random = new Random(7);
-        float[] x = new float[ROWS * WIDTH];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        int[] y = new int[ROWS];
-        for (int i = 0; i < ROWS; i++) {
-            y[i] = random.nextInt(CLASSES);
-        }
-        return Dataset.classification("synthetic", x, WIDTH, y, CLASSES);
     }
 
     private static Sequential network(long seed) {
