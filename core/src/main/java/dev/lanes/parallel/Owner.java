@@ -42,12 +42,13 @@ public final class Owner {
     /** Takes the session for the calling thread; pair with {@link #release} in a finally block. */
     public void acquire() {
         Thread me = Thread.currentThread();
-        if (!THREAD.compareAndSet(this, null, me)) {
-            Thread other = (Thread) THREAD.getVolatile(this);
+        // The exchange returns the holder at the instant it failed, so the message names it even when that
+        // thread releases right after (reading the field again could find it empty).
+        Thread other = (Thread) THREAD.compareAndExchange(this, null, me);
+        if (other != null) {
             throw new ConcurrentModificationException(what + " is in use by another thread ("
-                    + (other == me ? "this thread, re-entered" : other == null ? "just released" : "'"
-                    + other.getName() + "'") + ") while thread '" + me.getName() + "' calls it; it is not"
-                    + " thread-safe: " + remedy);
+                    + (other == me ? "this thread, re-entered" : "'" + other.getName() + "'") + ") while thread '"
+                    + me.getName() + "' calls it; it is not thread-safe: " + remedy);
         }
     }
 
