@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One training step on a fixed batch: zero the gradients, forward, softmax cross-entropy with its gradient,
- * backward, L2 (1e-3) and an Adam update — everything a training loop does per batch except gathering rows.
+ * One training step on a fixed batch: forward, softmax cross-entropy with its gradient, backward from zeroed
+ * gradients, L2 (1e-3) and an Adam update — everything a training loop does per batch except gathering rows.
  * Measured: ns per step; steps/s = 1e9 / score, rows/s = batch · 1e9 / score. With {@code -prof gc},
  * gc.alloc.rate.norm shows that a step allocates nothing after warm-up. The weights keep moving (the same
  * batch is fitted over and over), which changes no shape and no path through the kernels.
@@ -33,6 +33,15 @@ public abstract class TrainingStepBenchmark extends KernelBenchmark {
     @Param({"1"})
     public int threads;
 
+    /**
+     * How the gradients are zeroed: {@code fused} ({@code Sequential.zeroGradientsAndBackward}, what training
+     * does: Dense writes dW instead of adding to zeros) or {@code separate} ({@code zeroGradients}, then
+     * {@code backward}); the same bits. {@code -p backward=separate,fused} compares them.
+     */
+    @Param({"fused"})
+    public String backward;
+
+    private boolean separate;
     private Sequential model;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
     private final L2Regularization l2 = new L2Regularization(1e-3f);
@@ -44,6 +53,11 @@ public abstract class TrainingStepBenchmark extends KernelBenchmark {
     @Setup
     public void setup() {
         model = Networks.build(net, batch, false).threads(threads);
+        separate = switch (backward) {
+            case "fused" -> false;
+            case "separate" -> true;
+            default -> throw new IllegalArgumentException("backward is fused or separate, got " + backward);
+        };
         x = Inputs.uniform(batch * model.inputWidth(), -1f, 1f, 11);
         int classes = model.outputWidth();
         int[] labels = new int[batch];
@@ -62,10 +76,14 @@ public abstract class TrainingStepBenchmark extends KernelBenchmark {
 
     @Benchmark
     public float step() {
-        model.parameters().zeroGradients();
         float[] logits = model.forward(x, batch, true);
         float value = loss.forwardBackward(dLogits, logits, targets, batch, model.outputWidth());
-        model.backward(dLogits, batch);
+        if (separate) {
+            model.parameters().zeroGradients();
+            model.backward(dLogits, batch);
+        } else {
+            model.zeroGradientsAndBackward(dLogits, batch);
+        }
         value += l2.forwardBackward(model.parameters());
         adam.step(model.parameters(), 1e-3f);
         return value;

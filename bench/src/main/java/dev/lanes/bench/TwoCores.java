@@ -73,7 +73,7 @@ public final class TwoCores {
     }
 
     /** The argument {@code text} as an int ≥ {@code least}, or a message that names it. */
-    private static int count(String name, String text, int least) {
+    static int count(String name, String text, int least) {
         int value;
         try {
             value = Integer.parseInt(text);
@@ -114,7 +114,7 @@ public final class TwoCores {
         return seconds;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

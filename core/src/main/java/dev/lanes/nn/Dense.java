@@ -163,6 +163,12 @@ public final class Dense extends Layer {
     }
 
     @Override
+    int overwrittenGradient() {
+        requireDeclared();
+        return wOff;
+    }
+
+    @Override
     public void bind(Parameters parameters) {
         if (wOff < 0 || bOff + out > parameters.size()) {
             throw new IllegalStateException(this + ": declareParameters must run on the builder of these parameters");
@@ -206,6 +212,10 @@ public final class Dense extends Layer {
     @Override
     public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
         requireBound();
+        // dW is written, not added to, when Sequential.zeroGradientsAndBackward left it out of the zeroing:
+        // the same bits as adding to zeros (a product's sum starts at +0, so it is never −0).
+        tBeta = overwriteGradient ? 0f : 1f;
+        overwriteGradient = false;
         Kernels.addColumnSums(grads, bOff, dy, 0, out, batch, out); // a sum over rows: one thread, one order
         if (slices > 1) {
             tdx = dx;
@@ -239,9 +249,10 @@ public final class Dense extends Layer {
     // multiply-adds per thread stays on one thread, where the hand-over would cost more than it saves.
     private static final int ROWS = 8;
 
-    // The operands of the run in progress, read by the tasks.
+    // The operands of the run in progress, read by the tasks; tBeta: 0 to write dW, 1 to add to it.
     private float[] ty, tx, tdx, tdy;
     private int tBatch;
+    private float tBeta = 1f;
 
     private final Workers.Task forwardTask = this::forwardPart;
     private final Workers.Task backwardTask = this::backwardPart;
@@ -367,9 +378,9 @@ public final class Dense extends Layer {
         Kernels.addRowVector(y, r0 * out, out, values, bOff, r1 - r0, out);
     }
 
-    // dW[i0, i1) += (x[:, i0..i1))ᵀ·dy
+    // dW[i0, i1) = tBeta·dW[i0, i1) + (x[:, i0..i1))ᵀ·dy
     private void weightGradientRows(float[] x, float[] dy, int batch, int i0, int i1) {
-        Kernels.gemm(grads, wOff + i0 * out, out, x, i0, in, true, dy, 0, out, false, i1 - i0, out, batch, 1f, 1f);
+        Kernels.gemm(grads, wOff + i0 * out, out, x, i0, in, true, dy, 0, out, false, i1 - i0, out, batch, 1f, tBeta);
     }
 
     // dx[r0, r1) = dy[r0, r1)·Wᵀ

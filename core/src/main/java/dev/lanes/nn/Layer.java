@@ -33,6 +33,22 @@ public abstract class Layer {
     Workers workers;
 
     /**
+     * Set by {@link Sequential#zeroGradientsAndBackward} just before this layer's backward when
+     * {@link #overwrittenGradient()} names a tensor: its gradient was not zeroed, and backward writes it
+     * instead of adding to it, then clears this flag.
+     */
+    boolean overwriteGradient;
+
+    /**
+     * The offset of the one gradient tensor whose backward can write it whole instead of adding to it (Dense's
+     * W: its product is stored rather than added to zeros), or −1. {@link Sequential#zeroGradientsAndBackward}
+     * then leaves that tensor out of the zeroing and sets {@link #overwriteGradient}.
+     */
+    int overwrittenGradient() {
+        return -1;
+    }
+
+    /**
      * The first input column thread {@code part} of {@code parts} reads while training, when the layer
      * splits its input by columns (a sliced Dense); part p reads {@code [inputColumn(p), inputColumn(p + 1))},
      * and {@code inputColumn(parts)} is the input width. The default: part 0 reads every column.

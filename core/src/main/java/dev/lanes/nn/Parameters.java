@@ -203,6 +203,7 @@ public final class Parameters {
             ownedRanges[p] = ranges.stream().mapToInt(Integer::intValue).toArray();
             anyForHelpers |= p > 0 && !mine.isEmpty();
         }
+        zeroForHelpers = anyOutsideKept();
     }
 
     /**
@@ -301,6 +302,94 @@ public final class Parameters {
 
     private void zeroRange(int from, int to) {
         Arrays.fill(gradients, from, to, 0f);
+    }
+
+    // The tensors Sequential.zeroGradientsAndBackward leaves to their layers' backward to overwrite, as sorted
+    // [keptFrom[i], keptTo[i]) spans, and whether a helper thread owns any gradient outside them (if not, the
+    // caller zeroes its own ranges without handing out a run).
+    private int[] keptFrom = new int[0];
+    private int[] keptTo = new int[0];
+    private boolean zeroForHelpers;
+    private final RangeUpdate zeroOutsideKept = this::zeroOutsideKept;
+
+    /** Sets the tensors (by offset) that {@link #zeroGradientsExceptKept} leaves alone. */
+    void keep(int[] offsets) {
+        int[] sorted = offsets.clone();
+        Arrays.sort(sorted);
+        keptFrom = new int[sorted.length];
+        keptTo = new int[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            keptFrom[i] = sorted[i];
+            keptTo[i] = sorted[i] + segmentAt(sorted[i]).size();
+        }
+        zeroForHelpers = anyOutsideKept();
+    }
+
+    /** The segment that starts at {@code offset}. */
+    Segment segmentAt(int offset) {
+        for (Segment segment : segments) {
+            if (segment.offset() == offset) {
+                return segment;
+            }
+        }
+        throw new IllegalArgumentException("no tensor starts at offset " + offset);
+    }
+
+    private boolean anyOutsideKept() {
+        for (int p = 1; p < ownedRanges.length; p++) {
+            int[] ranges = ownedRanges[p];
+            for (int i = 0; i < ranges.length; i += 2) {
+                if (covered(ranges[i], ranges[i + 1]) < ranges[i + 1] - ranges[i]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** How many of the floats in [from, to) lie in kept tensors. */
+    private int covered(int from, int to) {
+        int n = 0;
+        for (int i = 0; i < keptFrom.length; i++) {
+            n += Math.max(0, Math.min(to, keptTo[i]) - Math.max(from, keptFrom[i]));
+        }
+        return n;
+    }
+
+    private void zeroOutsideKept(int from, int to) {
+        int at = from;
+        for (int i = 0; i < keptFrom.length && at < to; i++) {
+            int start = Math.max(at, keptFrom[i]);
+            int end = Math.min(to, keptTo[i]);
+            if (start < end) {
+                Arrays.fill(gradients, at, start, 0f);
+                at = end;
+            }
+        }
+        Arrays.fill(gradients, at, to, 0f);
+    }
+
+    /**
+     * Zeroes every gradient except the kept tensors' ({@link #keep}), each range on the thread that owns it as
+     * {@link #zeroGradients} does. Allocates nothing.
+     */
+    void zeroGradientsExceptKept() {
+        if (gradients == null) {
+            throw new IllegalStateException("inference-only parameters have no gradients");
+        }
+        if (zeroForHelpers) {
+            updateInRanges(zeroOutsideKept);
+            return;
+        }
+        int[] mine = ownedRanges[0];
+        for (int i = 0; i < mine.length; i += 2) {
+            zeroOutsideKept(mine[i], mine[i + 1]);
+        }
+    }
+
+    /** Zeroes the gradient of the tensor at {@code offset}. */
+    void zeroGradient(int offset) {
+        Arrays.fill(gradients, offset, offset + segmentAt(offset).size(), 0f);
     }
 
     /** Collects declarations; {@link #build()} allocates the flat arrays once. */

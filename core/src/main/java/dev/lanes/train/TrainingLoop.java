@@ -272,8 +272,7 @@ final class TrainingLoop {
         float dataLoss = config.loss.forwardBackward(dOutput, out, batch.targets(), count, outWidth);
         int right = classification
                 ? Evaluator.countCorrect(predicted, out, batch.targets().labels(), count, outWidth) : 0;
-        parameters.zeroGradients();
-        config.net.backward(dOutput, count);
+        config.net.zeroGradientsAndBackward(dOutput, count);
         float stepPenalty = config.regularizer != null ? config.regularizer.addGradients(parameters) : 0f;
         float total = dataLoss + stepPenalty;
         if (!Float.isFinite(total)) {

@@ -112,6 +112,50 @@ class SequentialPropertiesTest {
         });
     }
 
+    /**
+     * {@code zeroGradientsAndBackward} gives the bits of {@code zeroGradients} then {@code backward}, starting
+     * from gradients full of NaN: a layer that added to a tensor it was meant to overwrite, or a tensor left
+     * out of the zeroing and not written, would leave NaN. A second backward after it accumulates onto its
+     * result exactly as after the separate calls.
+     */
+    @Test
+    void zeroGradientsAndBackwardIsZeroingThenBackward() {
+        property("zeroGradientsAndBackward").check(c -> {
+            Sequential net = c.net.build(c.batch);
+            net.forward(c.x, c.batch, true);
+            float[] g = net.parameters().gradients();
+            net.parameters().zeroGradients();
+            net.backward(c.dOut, c.batch);
+            float[] separate = g.clone();
+            net.backward(c.dOut, c.batch);
+            float[] twice = g.clone();
+            Arrays.fill(g, Float.NaN);
+            net.zeroGradientsAndBackward(c.dOut, c.batch);
+            assertBits("gradients", g, separate, g.length);
+            net.backward(c.dOut, c.batch);
+            assertBits("gradients after another backward", g, twice, g.length);
+        });
+    }
+
+    /** A bad call of zeroGradientsAndBackward is refused before any gradient is zeroed. */
+    @Test
+    void zeroGradientsAndBackwardZeroesNothingOnABadCall() {
+        Sequential net = Sequential.of(4, 1, new Dense(3, 2), new Relu(2), new Dense(2, 2));
+        float[] g = net.parameters().gradients();
+        Arrays.fill(g, 7f);
+        IllegalStateException early = assertThrows(IllegalStateException.class,
+                () -> net.zeroGradientsAndBackward(new float[8], 4));
+        assertTrue(early.getMessage().contains("forward pass first"), early.getMessage());
+        net.forward(new float[12], 4, true);
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+                () -> net.zeroGradientsAndBackward(new float[6], 3));
+        assertTrue(rows.getMessage().contains("last forward pass ran 4"), rows.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> net.zeroGradientsAndBackward(new float[7], 4));
+        for (int i = 0; i < g.length; i++) {
+            Approx.same("gradient after a refused call", i, g[i], 7f);
+        }
+    }
+
     @Test
     void aSmallerFinalBatchMatchesANetworkBuiltForIt() {
         property("smaller final batch").check(c -> {

@@ -11,6 +11,8 @@ import dev.lanes.loss.L2Regularization;
 import dev.lanes.loss.SoftmaxCrossEntropy;
 import dev.lanes.nn.Dense;
 import dev.lanes.nn.Dropout;
+import dev.lanes.nn.Layer;
+import dev.lanes.nn.Parameters;
 import dev.lanes.nn.Relu;
 import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Schedules;
@@ -177,6 +179,89 @@ class ThreadsTest {
         float[] grads = net.parameters().gradients().clone();
         net.threads(1);
         return new float[][] {y, grads, dx};
+    }
+
+    /**
+     * {@code zeroGradientsAndBackward} on 1 to 3 threads, through sliced Dense layers (whose dW each thread
+     * writes in its slices instead of adding to zeros) and a layer of another kind with a sliced tensor
+     * (Counting: 512 × 64, cut into 4, zeroed by each slice's thread, then counted up by its backward), from
+     * gradients full of NaN: the bits of {@code zeroGradients} then {@code backward} on one thread.
+     */
+    @Test
+    void zeroGradientsAndBackwardGivesTheSeparateCallsBitsOnAnyNumberOfThreads() {
+        for (int batch : new int[] {1, 9, 40}) {
+            Rng rng = new Rng(batch);
+            float[] x = new float[batch * 264];
+            float[] dy = new float[batch * 5];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextGaussian();
+            }
+            for (int i = 0; i < dy.length; i++) {
+                dy[i] = (float) rng.nextGaussian();
+            }
+            float[] expected = null;
+            for (int threads = 1; threads <= 3; threads++) {
+                Sequential net = Sequential.of(BATCH, 9, new Dense(264, 256), new Relu(256), new Counting(256),
+                        new Dense(256, 128), new Relu(128), new Dense(128, 5)).threads(threads);
+                net.forward(x, batch, true);
+                float[] g = net.parameters().gradients();
+                if (expected == null) {
+                    net.parameters().zeroGradients();
+                    net.backward(dy, batch);
+                    expected = g.clone();
+                }
+                Arrays.fill(g, Float.NaN);
+                net.zeroGradientsAndBackward(dy, batch);
+                assertArrayEquals(expected, g, "batch " + batch + ", " + threads + " threads");
+                net.threads(1);
+            }
+        }
+    }
+
+    /** Passes rows through unchanged; its backward adds 1 to each of its 512 × 64 tensor's gradients. */
+    static final class Counting extends Layer {
+        private final int width;
+        private int offset;
+        private float[] gradients;
+
+        Counting(int width) {
+            this.width = width;
+        }
+
+        @Override
+        public int inputWidth() {
+            return width;
+        }
+
+        @Override
+        public int outputWidth() {
+            return width;
+        }
+
+        @Override
+        public void declareParameters(Parameters.Builder builder) {
+            offset = builder.add("C", 512, 64, false);
+        }
+
+        @Override
+        public void bind(Parameters parameters) {
+            gradients = parameters.gradients();
+        }
+
+        @Override
+        public void forward(float[] y, float[] x, int batch, boolean training) {
+            System.arraycopy(x, 0, y, 0, batch * width);
+        }
+
+        @Override
+        public void backward(float[] dx, float[] dy, float[] x, float[] y, int batch) {
+            for (int i = offset; i < offset + 512 * 64; i++) {
+                gradients[i] += 1f;
+            }
+            if (dx != null) {
+                System.arraycopy(dy, 0, dx, 0, batch * width);
+            }
+        }
     }
 
     /** The comparison can fail: a different seed for the data order gives other bits. */
