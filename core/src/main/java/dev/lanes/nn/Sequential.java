@@ -368,6 +368,20 @@ public final class Sequential {
         backward(dOutput, batch, null, true);
     }
 
+    /**
+     * As {@link #zeroGradientsAndBackward(float[], int)}, and, unless dInput is null, writes dInput: (batch,
+     * inputWidth) = ∂L/∂x, as {@link #backward(float[], int, float[])} does.
+     *
+     * @param dOutput ∂L/∂output: (batch, outputWidth); not modified
+     * @param batch   the rows of the last forward pass
+     * @param dInput  receives ∂L/∂x: (batch, inputWidth), overwritten; or null to skip it
+     * @throws IllegalArgumentException as {@link #backward(float[], int, float[])}
+     * @throws IllegalStateException    before any forward pass, or when the parameters are inference-only
+     */
+    public void zeroGradientsAndBackward(float[] dOutput, int batch, float[] dInput) {
+        backward(dOutput, batch, dInput, true);
+    }
+
     private void backward(float[] dOutput, int batch, float[] dInput, boolean fresh) {
         checkBatch(batch);
         checkLength("dOutput", dOutput, batch, outputWidth());

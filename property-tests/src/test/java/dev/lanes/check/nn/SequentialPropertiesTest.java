@@ -134,6 +134,14 @@ class SequentialPropertiesTest {
             assertBits("gradients", g, separate, g.length);
             net.backward(c.dOut, c.batch);
             assertBits("gradients after another backward", g, twice, g.length);
+            // with the input gradient: the same parameter gradients, and backward's dx
+            float[] dx = new float[c.batch * net.inputWidth()];
+            net.backward(c.dOut, c.batch, dx);
+            float[] dxFused = new float[dx.length];
+            Arrays.fill(g, Float.NaN);
+            net.zeroGradientsAndBackward(c.dOut, c.batch, dxFused);
+            assertBits("gradients, with dInput", g, separate, g.length);
+            assertBits("dInput", dxFused, dx, dx.length);
         });
     }
 
@@ -151,6 +159,9 @@ class SequentialPropertiesTest {
                 () -> net.zeroGradientsAndBackward(new float[6], 3));
         assertTrue(rows.getMessage().contains("last forward pass ran 4"), rows.getMessage());
         assertThrows(IllegalArgumentException.class, () -> net.zeroGradientsAndBackward(new float[7], 4));
+        IllegalArgumentException shortInput = assertThrows(IllegalArgumentException.class,
+                () -> net.zeroGradientsAndBackward(new float[8], 4, new float[11]));
+        assertTrue(shortInput.getMessage().contains("dInput"), shortInput.getMessage());
         for (int i = 0; i < g.length; i++) {
             Approx.same("gradient after a refused call", i, g[i], 7f);
         }
