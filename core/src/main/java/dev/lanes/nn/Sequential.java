@@ -87,19 +87,9 @@ public final class Sequential {
             layer.initialize(rng);
             layer.allocate(maxBatch);
         }
-        if (parameters.gradients() != null) {
-            int kept = 0;
-            for (Layer layer : this.layers) {
-                kept += layer.overwrittenGradient() >= 0 ? 1 : 0;
-            }
-            int[] offsets = new int[kept];
-            kept = 0;
-            for (Layer layer : this.layers) {
-                if (layer.overwrittenGradient() >= 0) {
-                    offsets[kept++] = layer.overwrittenGradient();
-                }
-            }
-            parameters.keep(offsets);
+        if (parameters.gradients() != null) { // the tensors zeroGradientsAndBackward leaves to their layers
+            parameters.keep(Arrays.stream(this.layers).mapToInt(Layer::overwrittenGradient).filter(o -> o >= 0)
+                    .toArray());
         }
         this.names = names(this.layers);
         this.activations = new float[layers.length + 1][];
