@@ -197,6 +197,7 @@ public final class Sequential {
         if (threads == threads()) {
             return this;
         }
+        awaitInputAhead(); // a fill handed out ahead finishes on the threads it was handed to
         if (workers != null) {
             workers.close();
         }
@@ -247,8 +248,71 @@ public final class Sequential {
         }
     }
 
+    /**
+     * Starts filling a later training step's input on the helper threads while this thread goes on, and
+     * {@link #awaitInputAhead} waits for it: a training loop hands out the next batch's rows here before its
+     * forward pass and awaits them at the next step, so that they are copied while the helpers would idle
+     * (during this thread's loss and the layers it runs alone) rather than on this thread. Each helper copies
+     * its share of the columns after its part of the next product this network splits; what no helper has
+     * started by the await is copied there, on this thread. On one thread nothing is copied until the await,
+     * which then calls {@code fill.fill(0, inputWidth())}. {@code fill} must write into a buffer that the
+     * forward and backward passes in between do not use (the training loop alternates two batches).
+     * Allocates nothing.
+     *
+     * @param fill copies columns of the later batch's rows; called with disjoint column ranges, possibly on
+     *             several threads at once, until they cover {@code [0, inputWidth())}
+     * @throws IllegalStateException when a fill handed out ahead has not been awaited yet
+     */
+    public void fillInputAhead(InputColumns fill) {
+        Args.notNull("fill", fill);
+        owner.acquire();
+        try {
+            if (aheadFill != null) {
+                throw new IllegalStateException("a fill already runs ahead; awaitInputAhead() before handing out"
+                        + " another");
+            }
+            aheadFill = fill; // before the helpers can see the task
+            if (workers != null) {
+                workers.runAhead(aheadTask);
+            }
+        } finally {
+            owner.release();
+        }
+    }
+
+    /**
+     * Waits for the fill handed out by {@link #fillInputAhead}, copying here what no helper has started;
+     * returns at once when there is none. An exception thrown by the fill is rethrown here.
+     */
+    public void awaitInputAhead() {
+        if (aheadFill == null) {
+            return;
+        }
+        owner.acquire();
+        try {
+            if (workers == null) {
+                aheadFill.fill(0, inputWidth());
+            } else {
+                workers.awaitAhead();
+            }
+        } finally {
+            aheadFill = null;
+            owner.release();
+        }
+    }
+
     private InputColumns pendingFill;
     private final Workers.Task fillTask = this::fillPart;
+    private InputColumns aheadFill;
+    private final Workers.Task aheadTask = this::fillAheadPart;
+
+    private void fillAheadPart(int part, int parts) {
+        int width = inputWidth();
+        int c0 = Workers.start(width, parts, part, 1), c1 = Workers.start(width, parts, part + 1, 1);
+        if (c0 < c1) {
+            aheadFill.fill(c0, c1);
+        }
+    }
 
     private void fillPart(int part, int parts) {
         Layer first = layers[0];

@@ -30,6 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  * one stalled worker does not stop the others. The stretch is a time, not a number of runs, so that it costs
  * the same whether a run takes 20 µs (a training step's) or a millisecond (a large batch's inference).
  *
+ * <p>Besides its runs, the caller can hand out one task to run ahead ({@link #runAhead}): the workers run it
+ * after their part of the next run, while the caller goes on alone, and {@link #awaitAhead} waits for it (the
+ * training loop copies the next batch this way). Its parts are claimed like a run's, so a part no worker has
+ * started runs on the caller in {@code awaitAhead}, and a benched worker's part on the caller too.
+ *
  * <p>Workers spin briefly after a run (a training step hands out several runs within microseconds) and then
  * park, so an idle team costs nothing. One team serves one caller at a time; {@link #close} stops it.
  * Internal to Lanes (the package is exported to the onnx module only, for {@link Owner}): users ask for threads
@@ -111,11 +116,26 @@ public final class Workers implements AutoCloseable {
     private final AtomicReference<Thread> caller = new AtomicReference<>();
     private volatile Throwable failure;
 
+    // The task run ahead ({@link #runAhead}): published by `posted` (its number; the task is written first),
+    // claimed part by part like a run's parts (aheadClaims, padded), counted down by aheadRemaining. `pending`
+    // and `aheadTask` are the caller's own.
+    private volatile Task ahead;
+    private volatile int posted;
+    private final AtomicIntegerArray aheadClaims;
+    private final AtomicInteger aheadRemaining = new AtomicInteger();
+    private volatile Thread aheadCaller;
+    private volatile Throwable aheadFailure;
+    private boolean pending;
+    private Task aheadTask;
+    private final boolean[] aheadHere; // the parts of the pending task the caller claimed when handing it out
+
     private Workers(int threads, long soloNanos) {
         this.threads = threads;
         this.soloNanos = soloNanos;
         this.team = new Thread[threads - 1];
         this.claims = new AtomicIntegerArray(threads * PAD);
+        this.aheadClaims = new AtomicIntegerArray(threads * PAD);
+        this.aheadHere = new boolean[threads];
         this.benched = new boolean[threads];
         this.benchedUntil = new long[threads];
         this.ranHere = new boolean[threads];
@@ -190,14 +210,18 @@ public final class Workers implements AutoCloseable {
         Throwable f = failure;
         if (f != null) {
             failure = null;
-            if (f instanceof RuntimeException r) {
-                throw r;
-            }
-            if (f instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException("a worker failed", f);
+            rethrow(f);
         }
+    }
+
+    private static void rethrow(Throwable f) {
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("a worker failed", f);
     }
 
     /** Whether every worker is benched: the caller then runs every part and hands nothing out. */
@@ -273,6 +297,86 @@ public final class Workers implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands {@code task} to the workers to run while the caller goes on: each worker runs its part after its part
+     * of the next {@link #run} (the caller's serial work between two runs is when a worker idles), and
+     * {@link #awaitAhead} waits for them. A part that no worker has started by then, or whose worker is
+     * benched after a stall, runs on the caller in {@code awaitAhead}; with one thread the whole task does.
+     * The task is split among the workers: {@code run(part, parts)} is called with {@code parts = threads() − 1}
+     * (1 on one thread), part p running on worker p + 1 or on the caller. Whatever the task writes is visible to
+     * the caller when {@code awaitAhead} returns, and it must not touch what the runs in between use. Allocates
+     * nothing.
+     *
+     * @param task the work to run ahead
+     * @throws IllegalStateException when a task handed out this way has not been awaited yet
+     */
+    public void runAhead(Task task) {
+        if (pending) {
+            throw new IllegalStateException("a task already runs ahead; awaitAhead() before handing out another");
+        }
+        pending = true;
+        if (threads == 1) {
+            aheadTask = task;
+            return;
+        }
+        aheadFailure = null;
+        aheadCaller = Thread.currentThread();
+        aheadRemaining.set(team.length);
+        ahead = task;
+        int b = posted + 1;
+        long now = System.nanoTime();
+        for (int part = 1; part < threads; part++) {
+            // A benched worker's part is claimed before the task is published, so only the caller can have it.
+            aheadHere[part] = benchedAt(part, now) && claimAhead(part, b);
+        }
+        posted = b; // publishes the task, the countdown and the claims
+    }
+
+    /**
+     * Waits for the task handed out by {@link #runAhead}, running here every part that no worker has started;
+     * returns at once when there is none. An exception thrown by any part is rethrown here, after every part
+     * has finished.
+     */
+    public void awaitAhead() {
+        if (!pending) {
+            return;
+        }
+        pending = false;
+        if (threads == 1) {
+            Task task = aheadTask;
+            aheadTask = null;
+            task.run(0, 1);
+            return;
+        }
+        int b = posted;
+        Task task = ahead;
+        for (int part = 1; part < threads; part++) {
+            if (aheadHere[part] || claimAhead(part, b)) {
+                runAheadPart(task, part);
+                aheadRemaining.decrementAndGet();
+            }
+        }
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (aheadRemaining.get() > 0) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this); // the last worker to finish unparks the caller
+            }
+        }
+        ahead = null;
+        Throwable f = aheadFailure;
+        if (f != null) {
+            aheadFailure = null;
+            rethrow(f);
+        }
+    }
+
+    /** {@return whether a task handed out by {@link #runAhead} has not been awaited yet} */
+    public boolean aheadPending() {
+        return pending;
+    }
+
     /** {@return whether the caller runs {@code part} itself now, after a stall} For tests. */
     boolean benched(int part) {
         return benchedAt(part, System.nanoTime());
@@ -310,6 +414,7 @@ public final class Workers implements AutoCloseable {
 
     private void work(int part) {
         int seen = 0;
+        int aheadSeen = 0;
         while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (generation == seen && !closed) {
@@ -333,19 +438,54 @@ public final class Workers implements AutoCloseable {
                     LockSupport.unpark(caller.get()); // the caller of this run, waiting for it
                 }
             }
+            // Then the task handed out ahead, if one is new. Its number is read before the claim and the task
+            // after it, so a successful claim runs that number's task (the caller writes the task first).
+            int b = posted;
+            if (b != aheadSeen) {
+                aheadSeen = b;
+                if (claimAhead(part, b)) {
+                    runAheadPart(ahead, part);
+                    if (aheadRemaining.decrementAndGet() == 0) {
+                        LockSupport.unpark(aheadCaller);
+                    }
+                }
+            }
         }
     }
 
     /** Claims {@code part} of run {@code g} for the calling thread: true for exactly one claimant per run. */
     private boolean claim(int part, int g) {
+        return claim(claims, part, g);
+    }
+
+    /** Claims {@code part} of the task run ahead as number {@code b}: true for exactly one claimant. */
+    private boolean claimAhead(int part, int b) {
+        return claim(aheadClaims, part, b);
+    }
+
+    private static boolean claim(AtomicIntegerArray slots, int part, int g) {
         int i = part * PAD;
         while (true) {
-            int last = claims.get(i);
-            if (last - g >= 0) { // already claimed for this run (or a later one): generations only grow
+            int last = slots.get(i);
+            if (last - g >= 0) { // already claimed for this number (or a later one): numbers only grow
                 return false;
             }
-            if (claims.compareAndSet(i, last, g)) {
+            if (slots.compareAndSet(i, last, g)) {
                 return true;
+            }
+        }
+    }
+
+    private void runAheadPart(Task task, int part) {
+        try {
+            task.run(part - 1, threads - 1);
+        } catch (Throwable t) {
+            synchronized (this) {
+                if (aheadFailure == null) {
+                    aheadFailure = t;
+                } else if (aheadFailure != t) {
+                    aheadFailure.addSuppressed(t);
+                }
             }
         }
     }

@@ -29,7 +29,9 @@ final class TrainingLoop {
     private final Parameters parameters;
     private final TrainingListener[] listeners;
     private final ActivityTracking[] trackers;
-    private final Batch batch;
+    private final Batch[] batches;      // two: a step's batch and the next one, filled ahead on the helpers
+    private int current;                // the index of this step's batch in batches
+    private boolean filledAhead;        // this step's input was handed out ahead by the step before
     private final int[] order;
     private final float[] dOutput;      // (batchSize, outputWidth): ∂loss/∂output
     private final int[] predicted;      // (batchSize): argmax of each output row
@@ -68,7 +70,7 @@ final class TrainingLoop {
         }
         this.trackers = tracking.toArray(new ActivityTracking[0]);
         int rows = Math.min(config.batchSize, train.rows());
-        this.batch = train.newBatch(rows);
+        this.batches = new Batch[] {train.newBatch(rows), train.newBatch(rows)};
         this.order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -134,6 +136,14 @@ final class TrainingLoop {
         for (TrainingListener l : listeners) {
             l.onStart(config.epochs, stepsPerEpoch, train.rows());
         }
+        try {
+            return epochs(start);
+        } finally {
+            config.net.awaitInputAhead(); // after an exception, a fill handed out ahead may still be running
+        }
+    }
+
+    private TrainingResult epochs(long start) {
         List<EpochReport> history = new ArrayList<>();
         int lastBest = -1; // without early stopping: the last epoch run
         boolean stoppedEarly = false;
@@ -243,31 +253,67 @@ final class TrainingLoop {
         lossSum = 0;
         correct = 0;
         rowsStepped = 0;
+        int capacity = batches[0].capacity();
         for (int s = 0; s < stepsPerEpoch; s++) {
-            int from = s * batch.capacity();
-            step(epoch, s, from, Math.min(batch.capacity(), order.length - from), rate);
+            int from = s * capacity;
+            step(epoch, s, from, Math.min(capacity, order.length - from), rate);
         }
     }
 
-    // The rows of the step in progress, for fillColumns (fields: nothing is allocated per step).
+    // The rows of the step in progress, for fillColumns, and of the next step, for fillAhead (fields: nothing
+    // is allocated per step).
     private int fillFrom;
     private int fillCount;
     private final Sequential.InputColumns fillColumns = this::fillColumns;
+    private Batch aheadBatch;
+    private int aheadFrom;
+    private int aheadCount;
+    private final Sequential.InputColumns fillAhead = this::fillAhead;
 
     // Copies this step's columns [c0, c1), then starts the next step's rows of the same columns on their way
     // (Dataset.prefetchColumns): the thread that copies columns in one step copies them in the next.
     private void fillColumns(int c0, int c1) {
-        train.gatherColumns(batch, order, fillFrom, fillCount, c0, c1);
+        train.gatherColumns(batches[current], order, fillFrom, fillCount, c0, c1);
         int next = fillFrom + fillCount;
         train.prefetchColumns(order, next, Math.min(fillCount, order.length - next), c0, c1);
     }
 
+    // Copies the next step's columns [c0, c1) into the other batch, on a helper (Sequential.fillInputAhead).
+    private void fillAhead(int c0, int c1) {
+        train.gatherColumns(aheadBatch, order, aheadFrom, aheadCount, c0, c1);
+    }
+
     /** One optimizer step on rows order[from .. from + count). Allocates nothing. */
     private void step(int epoch, int s, int from, int count, float rate) {
+        Batch batch = batches[current];
         train.gatherTargets(batch, order, from, count);
-        fillFrom = from;
-        fillCount = count;
-        config.net.fillInput(fillColumns); // each training thread copies the columns it multiplies
+        if (filledAhead) {
+            config.net.awaitInputAhead();
+        } else {
+            fillFrom = from;
+            fillCount = count;
+            config.net.fillInput(fillColumns); // each training thread copies the columns it multiplies
+        }
+        // With helpers, they copy the next step's rows while this thread runs the loss and the layers it runs
+        // alone; not across an epoch's end, since the next epoch shuffles the order first.
+        int next = from + count;
+        filledAhead = config.net.threads() > 1 && next < order.length;
+        if (filledAhead) {
+            aheadBatch = batches[current ^ 1];
+            aheadFrom = next;
+            aheadCount = Math.min(count, order.length - next);
+            config.net.fillInputAhead(fillAhead);
+        }
+        try {
+            stepOn(batch, epoch, s, count, rate);
+        } finally {
+            if (filledAhead) {
+                current ^= 1;
+            }
+        }
+    }
+
+    private void stepOn(Batch batch, int epoch, int s, int count, float rate) {
         float[] out = config.net.forward(batch.features(), count, true);
         float dataLoss = config.loss.forwardBackward(dOutput, out, batch.targets(), count, outWidth);
         int right = classification

@@ -3,6 +3,7 @@ package dev.lanes.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanes.data.Batch;
 import dev.lanes.data.Dataset;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Sequential#fillInput}: each training thread fills the input columns its slices of the first layer
  * multiply, once each; and {@link Dataset#gatherTargets} with {@link Dataset#gatherColumns} over such parts
- * gives exactly what {@link Dataset#gather} gives.
+ * gives exactly what {@link Dataset#gather} gives; and {@link Sequential#fillInputAhead} fills every column
+ * once, on the helpers where it can.
  */
 class FillInputTest {
 
@@ -90,5 +92,78 @@ class FillInputTest {
         assertEquals("columns [30, 38) are outside [0, 37)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> data.gatherColumns(parts, order, 2, 6, 5, 4));
         assertThrows(IndexOutOfBoundsException.class, () -> data.gatherColumns(parts, new int[] {50}, 0, 1, 0, 1));
+    }
+
+    /**
+     * Hands out a fill ahead, runs a training forward and backward of the network, awaits the fill; returns
+     * the fill's calls sorted by first column, each {c0, c1, 1 if on a helper}.
+     */
+    private static List<int[]> aheadCalls(Sequential net, float[] x, float[] dy, int rows) {
+        List<int[]> calls = Collections.synchronizedList(new ArrayList<>());
+        net.fillInputAhead((c0, c1) -> calls.add(
+                new int[] {c0, c1, Thread.currentThread().getName().startsWith("lanes-worker-") ? 1 : 0}));
+        net.forward(x, rows, true);
+        net.zeroGradientsAndBackward(dy, rows);
+        net.awaitInputAhead();
+        calls.sort((a, b) -> Integer.compare(a[0], b[0]));
+        return calls;
+    }
+
+    @Test
+    void aFillAheadCoversTheColumnsOnceAndRunsOnTheHelpersAfterTheirPart() {
+        int rows = 8;
+        Sequential net = Sequential.of(rows, 1, new Dense(784, 128), new Relu(128), new Dense(128, 10));
+        float[] x = new float[rows * 784];
+        float[] dy = new float[rows * 10];
+        for (int threads = 1; threads <= 4; threads++) {
+            net.threads(threads);
+            int onHelpers = 0;
+            for (int round = 0; round < 200; round++) {
+                List<int[]> parts = aheadCalls(net, x, dy, rows);
+                int next = 0;
+                for (int[] part : parts) {
+                    assertEquals(next, part[0], threads + " threads: the parts tile the columns in order");
+                    next = part[1];
+                    onHelpers += part[2];
+                }
+                assertEquals(784, next);
+                assertEquals(Math.max(1, threads - 1), parts.size(), "one part per helper");
+            }
+            if (threads == 1) {
+                assertEquals(0, onHelpers, "one thread: filled on the caller, in the await");
+            } else {
+                // The helpers take their parts after their part of the forward product, while the caller runs
+                // the rest of the step, so in 200 steps some of them run there (most, on a quiet machine).
+                assertTrue(onHelpers > 0, threads + " threads: no part of the fill ran on a helper");
+            }
+        }
+        net.threads(1);
+    }
+
+    @Test
+    void oneFillAheadAtATimeAndAChangeOfThreadsFinishesIt() {
+        Sequential net = Sequential.of(8, 1, new Dense(784, 128), new Relu(128), new Dense(128, 10));
+        for (int[] change : new int[][] {{1, 2}, {2, 1}, {2, 3}}) {
+            net.threads(change[0]);
+            int[] filled = new int[1];
+            net.fillInputAhead((c0, c1) -> {
+                synchronized (filled) {
+                    filled[0] += c1 - c0;
+                }
+            });
+            IllegalStateException twice = assertThrows(IllegalStateException.class,
+                    () -> net.fillInputAhead((c0, c1) -> {}));
+            assertEquals("a fill already runs ahead; awaitInputAhead() before handing out another",
+                    twice.getMessage());
+            net.threads(change[1]);
+            synchronized (filled) {
+                assertEquals(784, filled[0], change[0] + " → " + change[1] + " threads: filled before the change");
+            }
+            net.awaitInputAhead(); // nothing left: returns
+            net.fillInputAhead((c0, c1) -> {}); // and a new one may be handed out
+            net.awaitInputAhead();
+        }
+        net.threads(1);
+        assertThrows(NullPointerException.class, () -> net.fillInputAhead(null));
     }
 }

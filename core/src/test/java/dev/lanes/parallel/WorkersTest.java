@@ -11,7 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+// A hand-over that loses a wake-up hangs instead of failing: a minute per test turns that into a failure.
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WorkersTest {
 
     @Test
@@ -284,5 +287,118 @@ class WorkersTest {
         assertThrows(IllegalStateException.class, () -> w.run((part, parts) -> {}));
         assertThrows(IllegalArgumentException.class, () -> Workers.of(0));
         assertThrows(IllegalArgumentException.class, () -> Workers.of(257));
+    }
+
+    @Test
+    void aTaskRunAheadRunsOnTheWorkersAfterTheirPartOfTheNextRunWhileTheCallerGoesOn() {
+        for (int threads = 1; threads <= 4; threads++) {
+            try (Workers w = Workers.of(threads, 60_000_000_000L)) {
+                Thread caller = Thread.currentThread();
+                int helpers = Math.max(1, threads - 1);
+                int[] written = new int[helpers]; // plain writes: awaitAhead must make them visible
+                AtomicIntegerArray counts = new AtomicIntegerArray(helpers);
+                AtomicInteger onWorkers = new AtomicInteger();
+                AtomicInteger partsSeen = new AtomicInteger();
+                AtomicInteger started = new AtomicInteger();
+                for (int round = 1; round <= 500; round++) {
+                    int r = round;
+                    started.set(0);
+                    w.runAhead((part, parts) -> {
+                        partsSeen.compareAndSet(0, parts);
+                        counts.incrementAndGet(part);
+                        written[part] = r;
+                        if (Thread.currentThread() != caller) {
+                            onWorkers.incrementAndGet();
+                        }
+                        started.incrementAndGet();
+                    });
+                    assertTrue(w.aheadPending());
+                    // Part 0 waits (up to a second) until every ahead part has started: they can only start on
+                    // the workers, after their own parts of this run, while the caller is still in part 0.
+                    int expect = threads == 1 ? 0 : helpers;
+                    w.run((part, parts) -> {
+                        if (part == 0) {
+                            long until = System.nanoTime() + 1_000_000_000L;
+                            while (started.get() < expect && System.nanoTime() < until) {
+                                Thread.onSpinWait();
+                            }
+                        }
+                    });
+                    w.awaitAhead();
+                    assertFalse(w.aheadPending());
+                    for (int p = 0; p < helpers; p++) {
+                        assertEquals(r, written[p], "round " + r + ", part " + p + " of " + threads + " threads");
+                        assertEquals(r, counts.get(p), "every ahead part runs once per round");
+                    }
+                }
+                assertEquals(helpers, partsSeen.get(), "split among the workers");
+                if (threads == 1) {
+                    assertEquals(0, onWorkers.get(), "one thread: the caller runs it in awaitAhead");
+                } else {
+                    assertTrue(onWorkers.get() > 0, "no ahead part ever ran on a worker");
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutARunInBetweenTheCallerRunsTheAheadTaskInAwait() {
+        try (Workers w = Workers.of(3)) {
+            Thread caller = Thread.currentThread();
+            for (int round = 0; round < 100; round++) {
+                AtomicInteger onCaller = new AtomicInteger();
+                w.runAhead((part, parts) -> {
+                    if (Thread.currentThread() == caller) {
+                        onCaller.incrementAndGet();
+                    }
+                });
+                // The workers look for an ahead task only after a run: none comes, so none of them takes it.
+                w.awaitAhead();
+                assertEquals(2, onCaller.get(), "round " + round);
+            }
+            w.awaitAhead(); // nothing pending: returns at once
+        }
+    }
+
+    @Test
+    void aBenchedWorkersAheadPartRunsOnTheCaller() {
+        try (Workers w = Workers.of(2, 60_000_000_000L)) {
+            Thread caller = Thread.currentThread();
+            assertTrue(runWithPartOneOnWorker(w, 20) != caller);
+            assertTrue(w.benched(1));
+            for (int round = 0; round < 200; round++) {
+                AtomicInteger onCaller = new AtomicInteger();
+                w.runAhead((part, parts) -> {
+                    if (Thread.currentThread() == caller) {
+                        onCaller.incrementAndGet();
+                    }
+                });
+                w.run((part, parts) -> {});
+                w.awaitAhead();
+                assertEquals(1, onCaller.get(), "round " + round + ": claimed by the caller when handed out");
+            }
+        }
+    }
+
+    @Test
+    void aFailingAheadPartIsRethrownByAwaitAndOneTaskRunsAheadAtATime() {
+        for (int threads = 1; threads <= 3; threads++) {
+            try (Workers w = Workers.of(threads)) {
+                IllegalStateException boom = new IllegalStateException("ahead failed");
+                w.runAhead((part, parts) -> {
+                    throw boom;
+                });
+                IllegalStateException twice = assertThrows(IllegalStateException.class,
+                        () -> w.runAhead((part, parts) -> {}));
+                assertEquals("a task already runs ahead; awaitAhead() before handing out another", twice.getMessage());
+                w.run((part, parts) -> {});
+                assertSame(boom, assertThrows(IllegalStateException.class, w::awaitAhead));
+                assertFalse(w.aheadPending());
+                AtomicInteger again = new AtomicInteger();
+                w.runAhead((part, parts) -> again.incrementAndGet()); // the team still works
+                w.awaitAhead();
+                assertEquals(Math.max(1, threads - 1), again.get());
+            }
+        }
     }
 }

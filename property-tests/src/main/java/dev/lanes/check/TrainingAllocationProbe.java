@@ -38,16 +38,25 @@ public final class TrainingAllocationProbe {
     /**
      * Steps of a 264-128-10 network on 2 threads (Sequential.threads) with L2 and Adam: the first W is cut into
      * 2 slices (Parameters.slices), one per thread, whose products, shares of y, L2 sums and Adam ranges run on
-     * their own threads. The bytes are summed over
+     * their own threads; each step's input is copied on the helper while the step before runs, into one of
+     * two buffers ({@code Sequential.fillInputAhead}), as {@code Training.fit} does. The bytes are summed over
      * the calling thread and the helper thread. Returns the number of findings (0 or 1).
      */
     static int threadedSteps(com.sun.management.ThreadMXBean threads) {
         int batch = 32;
         Sequential net = Sequential.of(batch, 2, new Dense(264, 128), new Relu(128), new Dense(128, 10)).threads(2);
-        float[] x = new float[batch * 264];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (i % 13 - 6) * 0.1f;
+        float[] source = new float[batch * 264];
+        for (int i = 0; i < source.length; i++) {
+            source[i] = (i % 13 - 6) * 0.1f;
         }
+        float[][] x = {new float[source.length], new float[source.length]};
+        int[] next = {0}; // the buffer being filled ahead
+        Sequential.InputColumns fill = (c0, c1) -> {
+            for (int r = 0; r < batch; r++) {
+                System.arraycopy(source, r * 264 + c0, x[next[0]], r * 264 + c0, c1 - c0);
+            }
+        };
+        net.fillInputAhead(fill);
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
             labels[i] = i % 10;
@@ -57,7 +66,7 @@ public final class TrainingAllocationProbe {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Adam adam = new Adam();
         for (int i = 0; i < 15_000; i++) {
-            threadedStep(net, x, batch, targets, dLogits, loss, adam);
+            threadedStep(net, x, next, fill, batch, targets, dLogits, loss, adam);
         }
         long[] ids = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t == Thread.currentThread() || t.getName().startsWith("lanes-worker-"))
@@ -68,9 +77,10 @@ public final class TrainingAllocationProbe {
         }
         long before = threads.getThreadAllocatedBytes(ids[0]) + threads.getThreadAllocatedBytes(ids[1]);
         for (int i = 0; i < 3000; i++) {
-            threadedStep(net, x, batch, targets, dLogits, loss, adam);
+            threadedStep(net, x, next, fill, batch, targets, dLogits, loss, adam);
         }
         long bytes = threads.getThreadAllocatedBytes(ids[0]) + threads.getThreadAllocatedBytes(ids[1]) - before;
+        net.awaitInputAhead();
         net.threads(1);
         if (bytes != 0) {
             System.out.println("3000 steps on 2 threads allocated " + bytes + " B");
@@ -79,10 +89,14 @@ public final class TrainingAllocationProbe {
         return 0;
     }
 
-    private static void threadedStep(Sequential net, float[] x, int batch, Targets targets, float[] dLogits,
-                                     SoftmaxCrossEntropy loss, Adam adam) {
+    private static void threadedStep(Sequential net, float[][] x, int[] next, Sequential.InputColumns fill, int batch,
+                                     Targets targets, float[] dLogits, SoftmaxCrossEntropy loss, Adam adam) {
+        net.awaitInputAhead();
+        int current = next[0];
+        next[0] ^= 1;
+        net.fillInputAhead(fill);
         net.parameters().zeroGradients();
-        float[] logits = net.forward(x, batch, true);
+        float[] logits = net.forward(x[current], batch, true);
         loss.forwardBackward(dLogits, logits, targets, batch, 10);
         net.backward(dLogits, batch);
         L2.forwardBackward(net.parameters());
