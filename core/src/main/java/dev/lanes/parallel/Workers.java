@@ -126,6 +126,7 @@ public final class Workers implements AutoCloseable {
     private volatile Thread aheadCaller;
     private volatile Throwable aheadFailure;
     private boolean pending;
+    private long aheadPostedAt;
     private Task aheadTask;
     private final boolean[] aheadHere; // the parts of the pending task the caller claimed when handing it out
 
@@ -277,22 +278,29 @@ public final class Workers implements AutoCloseable {
         long waited = end - waitStart;
         if (waited > STALL_NANOS && waited > waitStart - start) {
             // A worker lost more than a millisecond beyond the caller's whole share: it was off its core (the
-            // JIT compiler, the collector or another process took it for a scheduler time slice). The one that
-            // finished last held the run up: bench it. A stall while another worker is still benched means the
-            // cores are contended for more than one slice (more threads than cores are free): bench them all.
-            int late = 0;
-            boolean others = false;
-            for (int part = 1; part < threads; part++) {
-                others |= benchedAt(part, end);
-                if (!ranHere[part] && (late == 0 || finishedAt[part * PAD_LONG] - finishedAt[late * PAD_LONG] > 0)) {
-                    late = part;
-                }
+            // JIT compiler, the collector or another process took it for a scheduler time slice).
+            benchAfterStall(end, ranHere);
+        }
+    }
+
+    /**
+     * After a stall: the worker that finished last (of the parts the caller did not run) held the caller up,
+     * so bench it. A stall while another worker is still benched means the cores are contended for more than
+     * one slice (more threads than cores are free): bench them all.
+     */
+    private void benchAfterStall(long end, boolean[] here) {
+        int late = 0;
+        boolean others = false;
+        for (int part = 1; part < threads; part++) {
+            others |= benchedAt(part, end);
+            if (!here[part] && (late == 0 || finishedAt[part * PAD_LONG] - finishedAt[late * PAD_LONG] > 0)) {
+                late = part;
             }
-            for (int part = 1; part < threads; part++) {
-                if (part == late || others) {
-                    benched[part] = true;
-                    benchedUntil[part] = end + soloNanos;
-                }
+        }
+        for (int part = 1; part < threads; part++) {
+            if (part == late || others) {
+                benched[part] = true;
+                benchedUntil[part] = end + soloNanos;
             }
         }
     }
@@ -304,8 +312,9 @@ public final class Workers implements AutoCloseable {
      * benched after a stall, runs on the caller in {@code awaitAhead}; with one thread the whole task does.
      * The task is split among the workers: {@code run(part, parts)} is called with {@code parts = threads() − 1}
      * (1 on one thread), part p running on worker p + 1 or on the caller. Whatever the task writes is visible to
-     * the caller when {@code awaitAhead} returns, and it must not touch what the runs in between use. Allocates
-     * nothing.
+     * the caller when {@code awaitAhead} returns, and it must not touch what the runs in between use. A wait in
+     * {@code awaitAhead} of more than a millisecond, and longer than the caller's work since it handed the task
+     * out, is a stall, as in a run: the worker that finished last is benched. Allocates nothing.
      *
      * @param task the work to run ahead
      * @throws IllegalStateException when a task handed out this way has not been awaited yet
@@ -325,6 +334,7 @@ public final class Workers implements AutoCloseable {
         ahead = task;
         int b = posted + 1;
         long now = System.nanoTime();
+        aheadPostedAt = now;
         for (int part = 1; part < threads; part++) {
             // A benched worker's part is claimed before the task is published, so only the caller can have it.
             aheadHere[part] = benchedAt(part, now) && claimAhead(part, b);
@@ -352,17 +362,26 @@ public final class Workers implements AutoCloseable {
         Task task = ahead;
         for (int part = 1; part < threads; part++) {
             if (aheadHere[part] || claimAhead(part, b)) {
+                aheadHere[part] = true;
                 runAheadPart(task, part);
                 aheadRemaining.decrementAndGet();
             }
         }
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        long waitStart = System.nanoTime();
+        long spinUntil = waitStart + SPIN_NANOS;
         while (aheadRemaining.get() > 0) {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this); // the last worker to finish unparks the caller
             }
+        }
+        long end = System.nanoTime();
+        long waited = end - waitStart;
+        if (waited > STALL_NANOS && waited > waitStart - aheadPostedAt) {
+            // As in a run: a wait of more than a millisecond, and longer than all the caller did since it handed
+            // the task out, is a worker that was off its core.
+            benchAfterStall(end, aheadHere);
         }
         ahead = null;
         Throwable f = aheadFailure;
@@ -445,6 +464,7 @@ public final class Workers implements AutoCloseable {
                 aheadSeen = b;
                 if (claimAhead(part, b)) {
                     runAheadPart(ahead, part);
+                    finishedAt[part * PAD_LONG] = System.nanoTime(); // published by the countdown
                     if (aheadRemaining.decrementAndGet() == 0) {
                         LockSupport.unpark(aheadCaller);
                     }

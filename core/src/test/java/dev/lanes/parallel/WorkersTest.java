@@ -401,4 +401,31 @@ class WorkersTest {
             }
         }
     }
+
+    @Test
+    void aStallInAnAheadPartBenchesItsWorker() {
+        try (Workers w = Workers.of(2, 60_000_000_000L)) {
+            Thread caller = Thread.currentThread();
+            AtomicInteger started = new AtomicInteger();
+            w.runAhead((part, parts) -> {
+                started.incrementAndGet();
+                if (Thread.currentThread() != caller) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            w.run((part, parts) -> { // part 0 returns once the worker has started the ahead part
+                long until = System.nanoTime() + 1_000_000_000L;
+                while (part == 0 && started.get() == 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertFalse(w.benched(1), "the run itself did not stall");
+            w.awaitAhead(); // waits about 20 ms for a task handed out microseconds before
+            assertTrue(w.benched(1), "a wait of 20 ms for an ahead part is a stall");
+        }
+    }
 }
