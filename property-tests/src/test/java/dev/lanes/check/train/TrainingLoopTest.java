@@ -211,13 +211,22 @@ class TrainingLoopTest {
         Training.of(Sequential.of(4, 1, new Fixtures.Scale(0f)), new MeanSquaredError(), new Fixtures.PlainSgd())
                 .batchSize(4).epochs(epochs).learningRate(1e-6f).listener(meter).fit(line(100));
         // Epochs 0 and 1 are warm-up: in the full suite (a JVM that has run other tests first) C2 was once
-        // still compiling during epoch 1 (160 B at one step); from then on every step must allocate nothing.
+        // still compiling during epoch 1 (160 B at one step). After that, an allocation of the loop itself
+        // would show in every one of the 96 steps measured. The JIT can still put bytes in one of them: a
+        // deoptimisation re-materialises on the heap the objects C2 had scalar-replaced, once per
+        // recompilation, not per step (seen in subsets of the suite: 552 B at epoch 2, step 13, in a run that
+        // otherwise allocated nothing). So at most one isolated step may show bytes here; LearningTest holds
+        // the whole step to exactly 0 B in a child JVM run with -Xbatch, where compilation is over first.
+        List<String> allocating = new ArrayList<>();
         for (int e = 2; e < epochs; e++) {
             for (int s = 1; s < stepsPerEpoch; s++) {
                 int i = e * stepsPerEpoch + s;
-                assertEquals(0, marks[i] - marks[i - 1], "bytes allocated by epoch " + e + ", step " + s);
+                if (marks[i] != marks[i - 1]) {
+                    allocating.add("epoch " + e + ", step " + s + ": " + (marks[i] - marks[i - 1]) + " B");
+                }
             }
         }
+        assertTrue(allocating.size() <= 1, "steps that allocated: " + allocating);
     }
 
     @Test
