@@ -216,8 +216,7 @@ public final class Dense extends Layer {
         // the same bits as adding to zeros (a product's sum starts at +0, so it is never −0).
         tBeta = overwriteGradient ? 0f : 1f;
         overwriteGradient = false;
-        Kernels.addColumnSums(grads, bOff, dy, 0, out, batch, out); // a sum over rows: one thread, one order
-        if (slices > 1) {
+        if (slices > 1) { // db in part 0, on the caller: the helpers start their slices without waiting for it
             tdx = dx;
             tdy = dy;
             tx = x;
@@ -228,7 +227,10 @@ public final class Dense extends Layer {
                 backwardSlicesPart(0, 1);
             }
             tdx = tdy = tx = null;
-        } else if (split(Math.max(in, batch), batch)) {
+            return;
+        }
+        Kernels.addColumnSums(grads, bOff, dy, 0, out, batch, out); // a sum over rows: one thread, one order
+        if (split(Math.max(in, batch), batch)) {
             tdx = dx;
             tdy = dy;
             tx = x;
@@ -361,6 +363,9 @@ public final class Dense extends Layer {
     }
 
     private void backwardSlicesPart(int part, int parts) {
+        if (part == 0) { // db += Σ_rows dy: a sum over rows, on one thread in one order (part 0 is the caller's)
+            Kernels.addColumnSums(grads, bOff, tdy, 0, out, tBatch, out);
+        }
         int last = Parameters.firstSlice(slices, parts, part + 1);
         for (int c = Parameters.firstSlice(slices, parts, part); c < last; c++) {
             int i0 = Parameters.sliceRow(in, slices, c), i1 = Parameters.sliceRow(in, slices, c + 1);

@@ -159,19 +159,110 @@ class ThreadsTest {
         }
     }
 
+    /**
+     * A sliced Dense layer (2, 4 and 8 slices) against an independent reference in double: y = x·W + b,
+     * dW = xᵀ·dy, db = Σ_rows dy, dx = dy·Wᵀ, on 1 and 2 threads. The comparisons above hold the split to
+     * the one-thread bits; this holds those bits to the formulas (a slice's rows, the shares' tree and the
+     * bias gradient, which part 0 adds, included). Each entry is a sum of t terms, computed in float in some
+     * order (chains over k, shares added in a tree): within γ_t·Σ|terms| of the exact sum, γ_t = t·u/(1 − t·u).
+     */
+    @Test
+    void slicedDenseAgreesWithAnIndependentReference() {
+        int[][] sliced = {{264, 128}, {520, 64}, {1040, 32}};
+        for (int[] shape : sliced) {
+            int in = shape[0];
+            int out = shape[1];
+            for (int batch : new int[] {1, 9, 33}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    long seed = in * 7L + batch;
+                    Sequential net = Sequential.of(64, seed, new Dense(in, out));
+                    net.threads(threads);
+                    Dense dense = (Dense) net.layer("dense0");
+                    float[][] w = dense.weights();
+                    float[] b = dense.bias();
+                    Rng rng = new Rng(seed + 1);
+                    float[] x = gaussians(rng, batch * in);
+                    float[] dy = gaussians(rng, batch * out);
+                    float[] y = net.forward(x, batch, true).clone();
+                    float[] dx = new float[batch * in];
+                    net.zeroGradientsAndBackward(dy, batch, dx);
+                    float[] grads = net.parameters().gradients();
+                    String where = "Dense(" + in + " → " + out + "), batch " + batch + ", " + threads + " threads: ";
+                    for (int r = 0; r < batch; r++) {
+                        for (int j = 0; j < out; j++) {
+                            double exact = b[j];
+                            double abs = Math.abs(b[j]);
+                            for (int k = 0; k < in; k++) {
+                                double t = (double) x[r * in + k] * w[k][j];
+                                exact += t;
+                                abs += Math.abs(t);
+                            }
+                            assertWithin(exact, abs, in + 1, y[r * out + j], where + "y[" + r + ", " + j + "]");
+                        }
+                    }
+                    int wOff = dense.weightOffset();
+                    for (int k = 0; k < in; k++) {
+                        for (int j = 0; j < out; j++) {
+                            double exact = 0;
+                            double abs = 0;
+                            for (int r = 0; r < batch; r++) {
+                                double t = (double) x[r * in + k] * dy[r * out + j];
+                                exact += t;
+                                abs += Math.abs(t);
+                            }
+                            assertWithin(exact, abs, batch, grads[wOff + k * out + j], where + "dW[" + k + ", " + j + "]");
+                        }
+                    }
+                    for (int j = 0; j < out; j++) {
+                        double exact = 0;
+                        double abs = 0;
+                        for (int r = 0; r < batch; r++) {
+                            exact += dy[r * out + j];
+                            abs += Math.abs(dy[r * out + j]);
+                        }
+                        assertWithin(exact, abs, batch, grads[dense.biasOffset() + j], where + "db[" + j + "]");
+                    }
+                    for (int r = 0; r < batch; r++) {
+                        for (int k = 0; k < in; k++) {
+                            double exact = 0;
+                            double abs = 0;
+                            for (int j = 0; j < out; j++) {
+                                double t = (double) dy[r * out + j] * w[k][j];
+                                exact += t;
+                                abs += Math.abs(t);
+                            }
+                            assertWithin(exact, abs, out, dx[r * in + k], where + "dx[" + r + ", " + k + "]");
+                        }
+                    }
+                    net.threads(1);
+                }
+            }
+        }
+    }
+
+    private static void assertWithin(double exact, double absSum, int terms, float actual, String what) {
+        double u = 0x1p-24;
+        double bound = terms * u / (1 - terms * u) * absSum;
+        if (!(Math.abs(actual - exact) <= bound)) {
+            throw new AssertionError(what + ": " + actual + " against " + exact + ", beyond " + bound);
+        }
+    }
+
+    private static float[] gaussians(Rng rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
     /** y, the parameter gradients and dx of one forward and backward pass of a Dense layer from a seed. */
     static float[][] denseOnce(int in, int out, int batch, int threads, long seed) {
         Sequential net = Sequential.of(64, seed, new Dense(in, out), new Relu(out));
         net.threads(threads);
         Rng rng = new Rng(seed + 1);
-        float[] x = new float[batch * in];
-        float[] dy = new float[batch * out];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextGaussian();
-        }
-        for (int i = 0; i < dy.length; i++) {
-            dy[i] = (float) rng.nextGaussian();
-        }
+        float[] x = gaussians(rng, batch * in);
+        float[] dy = gaussians(rng, batch * out);
         float[] y = Arrays.copyOf(net.forward(x, batch, true), batch * out);
         float[] dx = new float[batch * in];
         net.parameters().zeroGradients();
