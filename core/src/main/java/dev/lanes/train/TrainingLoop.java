@@ -29,7 +29,7 @@ final class TrainingLoop {
     private final Parameters parameters;
     private final TrainingListener[] listeners;
     private final ActivityTracking[] trackers;
-    private final Batch[] batches;      // two: a step's batch and the next one, filled ahead on the helpers
+    private final Batch[] batches;      // a step's batch, and the next one filled ahead (on 2+ threads only)
     private int current;                // the index of this step's batch in batches
     private boolean filledAhead;        // this step's input was handed out ahead by the step before
     private final int[] order;
@@ -70,7 +70,7 @@ final class TrainingLoop {
         }
         this.trackers = tracking.toArray(new ActivityTracking[0]);
         int rows = Math.min(config.batchSize, train.rows());
-        this.batches = new Batch[] {train.newBatch(rows), train.newBatch(rows)};
+        this.batches = new Batch[] {train.newBatch(rows), null}; // the second when a step first fills ahead
         this.order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -299,6 +299,9 @@ final class TrainingLoop {
         int next = from + count;
         filledAhead = config.net.threads() > 1 && next < order.length;
         if (filledAhead) {
+            if (batches[current ^ 1] == null) { // once per run, on the first step with helpers
+                batches[current ^ 1] = train.newBatch(batch.capacity());
+            }
             aheadBatch = batches[current ^ 1];
             aheadFrom = next;
             aheadCount = Math.min(count, order.length - next);
