@@ -126,6 +126,7 @@ public final class Workers implements AutoCloseable {
     private volatile Thread aheadCaller;
     private volatile Throwable aheadFailure;
     private boolean pending;
+    private int aheadAfter; // the generation when the task was handed out: workers take it after a later run
     private long aheadPostedAt;
     private Task aheadTask;
     private final boolean[] aheadHere; // the parts of the pending task the caller claimed when handing it out
@@ -335,6 +336,7 @@ public final class Workers implements AutoCloseable {
         int b = posted + 1;
         long now = System.nanoTime();
         aheadPostedAt = now;
+        aheadAfter = generation;
         for (int part = 1; part < threads; part++) {
             // A benched worker's part is claimed before the task is published, so only the caller can have it.
             aheadHere[part] = benchedAt(part, now) && claimAhead(part, b);
@@ -457,10 +459,12 @@ public final class Workers implements AutoCloseable {
                     LockSupport.unpark(caller.get()); // the caller of this run, waiting for it
                 }
             }
-            // Then the task handed out ahead, if one is new. Its number is read before the claim and the task
-            // after it, so a successful claim runs that number's task (the caller writes the task first).
+            // Then the task handed out ahead, if one is new and this run came after it (a worker that wakes late
+            // for an earlier run leaves it for the next one, rather than be busy when that run's part is due).
+            // Its number is read before the claim and the task after it, so a successful claim runs that
+            // number's task (the caller writes the task, and aheadAfter, first).
             int b = posted;
-            if (b != aheadSeen) {
+            if (b != aheadSeen && seen - aheadAfter > 0) {
                 aheadSeen = b;
                 if (claimAhead(part, b)) {
                     runAheadPart(ahead, part);

@@ -429,4 +429,28 @@ class WorkersTest {
             assertTrue(w.benched(1), "a wait of 20 ms for an ahead part is a stall");
         }
     }
+
+    @Test
+    void aWorkerLateForARunLeavesTheAheadTaskForTheNextRun() throws InterruptedException {
+        try (Workers w = Workers.of(2)) {
+            Thread caller = Thread.currentThread();
+            int onWorker = 0;
+            for (int round = 0; round < 20; round++) {
+                Thread.sleep(2); // the worker parks; waking it for the run below takes tens of microseconds
+                w.run((part, parts) -> {}); // the caller runs part 1 too, before the worker is up
+                AtomicInteger ranOnWorker = new AtomicInteger();
+                w.runAhead((part, parts) -> {
+                    if (Thread.currentThread() != caller) {
+                        ranOnWorker.incrementAndGet();
+                    }
+                });
+                // The worker wakes for the run above after the task was handed out: that run came before it, so
+                // the worker leaves the task for the next run. None comes: the caller runs it in awaitAhead.
+                Thread.sleep(5);
+                w.awaitAhead();
+                onWorker += ranOnWorker.get();
+            }
+            assertEquals(0, onWorker, "rounds in which a worker took the task after a run from before it");
+        }
+    }
 }
