@@ -169,4 +169,32 @@ class FillInputTest {
         net.threads(1);
         assertThrows(NullPointerException.class, () -> net.fillInputAhead(null));
     }
+
+    @Test
+    void aFillAheadThatThrowsIsRethrownByTheAwaitAndLeavesNothingPending() {
+        int rows = 8;
+        Sequential net = Sequential.of(rows, 1, new Dense(784, 128), new Relu(128), new Dense(128, 10));
+        float[] x = new float[rows * 784];
+        float[] dy = new float[rows * 10];
+        for (int threads = 1; threads <= 3; threads++) {
+            net.threads(threads);
+            IllegalStateException boom = new IllegalStateException("the rows are gone");
+            net.fillInputAhead((c0, c1) -> {
+                throw boom;
+            });
+            net.forward(x, rows, true); // the helpers take their part after this product, and fail
+            net.zeroGradientsAndBackward(dy, rows);
+            IllegalStateException e = assertThrows(IllegalStateException.class, net::awaitInputAhead);
+            assertEquals(boom, e, threads + " threads");
+            int[] filled = new int[1];
+            net.fillInputAhead((c0, c1) -> { // nothing is left pending: a new fill may be handed out
+                synchronized (filled) {
+                    filled[0] += c1 - c0;
+                }
+            });
+            net.awaitInputAhead();
+            assertEquals(784, filled[0], threads + " threads: the next fill covers every column");
+        }
+        net.threads(1);
+    }
 }
