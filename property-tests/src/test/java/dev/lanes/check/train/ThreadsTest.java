@@ -18,6 +18,7 @@ import dev.lanes.nn.Sequential;
 import dev.lanes.optim.Schedules;
 import dev.lanes.random.Rng;
 import dev.lanes.train.Training;
+import dev.lanes.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -377,6 +378,32 @@ class ThreadsTest {
         assertEquals(2, net.threads());
         net.threads(1);
         assertEquals(1, net.threads());
+    }
+
+    /**
+     * A run that ends in an exception (here a listener's, at the third step, while the next batch is being
+     * copied ahead on the helper) leaves nothing pending: the same network, still on two threads, trains again.
+     */
+    @Test
+    void aRunThatThrowsMidStepLeavesTheNetworkReadyToTrainAgain() {
+        ResumeTest.Optim o = ResumeTest.ALL.get(0);
+        Sequential net = net().threads(2);
+        IllegalStateException stop = new IllegalStateException("stopped by a listener");
+        TrainingListener failing = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, int stepsPerEpoch, float batchLoss) {
+                if (step == 2) {
+                    throw stop;
+                }
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Training.of(net,
+                new SoftmaxCrossEntropy(), o.make().get()).batchSize(BATCH).epochs(1).threads(2).listener(failing)
+                .fit(DATA));
+        assertEquals(stop, e);
+        assertEquals(2, net.threads());
+        Training.of(net, new SoftmaxCrossEntropy(), o.make().get()).batchSize(BATCH).epochs(1).threads(2).fit(DATA);
+        net.threads(1);
     }
 
     @Test
