@@ -266,21 +266,29 @@ public final class Workers implements AutoCloseable {
                 remaining.decrementAndGet();
             }
         }
+        awaitWorkers(remaining, start, ranHere);
+    }
+
+    /**
+     * Spins, then parks, until {@code count} is 0 (the worker that brings it there unparks the caller). A wait
+     * of more than a millisecond that is also longer than the caller's own work since {@code since} is a stall:
+     * a worker was off its core (the JIT compiler, the collector or another process took it for a scheduler
+     * time slice), and the one that finished last, of the parts not marked in {@code here}, is benched.
+     */
+    private void awaitWorkers(AtomicInteger count, long since, boolean[] here) {
         long waitStart = System.nanoTime();
         long spinUntil = waitStart + SPIN_NANOS;
-        while (remaining.get() > 0) {
+        while (count.get() > 0) {
             if (System.nanoTime() < spinUntil) {
                 Thread.onSpinWait();
             } else {
-                LockSupport.park(this); // the last worker to finish unparks the caller
+                LockSupport.park(this);
             }
         }
         long end = System.nanoTime();
         long waited = end - waitStart;
-        if (waited > STALL_NANOS && waited > waitStart - start) {
-            // A worker lost more than a millisecond beyond the caller's whole share: it was off its core (the
-            // JIT compiler, the collector or another process took it for a scheduler time slice).
-            benchAfterStall(end, ranHere);
+        if (waited > STALL_NANOS && waited > waitStart - since) {
+            benchAfterStall(end, here);
         }
     }
 
@@ -369,22 +377,7 @@ public final class Workers implements AutoCloseable {
                 aheadRemaining.decrementAndGet();
             }
         }
-        long waitStart = System.nanoTime();
-        long spinUntil = waitStart + SPIN_NANOS;
-        while (aheadRemaining.get() > 0) {
-            if (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this); // the last worker to finish unparks the caller
-            }
-        }
-        long end = System.nanoTime();
-        long waited = end - waitStart;
-        if (waited > STALL_NANOS && waited > waitStart - aheadPostedAt) {
-            // As in a run: a wait of more than a millisecond, and longer than all the caller did since it handed
-            // the task out, is a worker that was off its core.
-            benchAfterStall(end, aheadHere);
-        }
+        awaitWorkers(aheadRemaining, aheadPostedAt, aheadHere); // as a run's, from the hand-out
         ahead = null;
         Throwable f = aheadFailure;
         if (f != null) {
@@ -505,11 +498,7 @@ public final class Workers implements AutoCloseable {
             task.run(part - 1, threads - 1);
         } catch (Throwable t) {
             synchronized (this) {
-                if (aheadFailure == null) {
-                    aheadFailure = t;
-                } else if (aheadFailure != t) {
-                    aheadFailure.addSuppressed(t);
-                }
+                aheadFailure = merged(aheadFailure, t);
             }
         }
     }
@@ -523,10 +512,17 @@ public final class Workers implements AutoCloseable {
     }
 
     private synchronized void record(Throwable t) {
-        if (failure == null) {
-            failure = t;
-        } else if (failure != t) {
-            failure.addSuppressed(t);
+        failure = merged(failure, t);
+    }
+
+    /** The first failure of a run with {@code t} added: t itself if it is the first, else suppressed in it. */
+    private static Throwable merged(Throwable first, Throwable t) {
+        if (first == null) {
+            return t;
         }
+        if (first != t) {
+            first.addSuppressed(t);
+        }
+        return first;
     }
 }
