@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 /**
  * A fixed team of threads that runs one {@link Task} at a time in {@code threads()} parts: the calling thread
@@ -29,6 +30,16 @@ import java.util.concurrent.locks.LockSupport;
  * threads then run about as fast as one instead of waiting a time slice at every hand-over, and on many cores
  * one stalled worker does not stop the others. The stretch is a time, not a number of runs, so that it costs
  * the same whether a run takes 20 µs (a training step's) or a millisecond (a large batch's inference).
+ *
+ * <p>Where the machine says how many threads are ready to run ({@link RunQueue}: Linux's {@code /proc/loadavg}),
+ * the caller also reads that, at most once a millisecond, at the start of a run. More ready threads than
+ * fit on the machine's CPUs (or than the team, if it is larger) means one is waiting for a core, and the
+ * scheduler would take one from the team mid-run for a time slice: the last workers, one per waiting thread,
+ * are benched at once, before any stall, and their cores left to it. Room again (the JIT compiler, say,
+ * between two compilations) brings benched workers back at once rather than at the end of their stretch,
+ * whatever benched them. In a short training run on two cores, where the JIT compiler needs about a third
+ * of a core through the epochs after the first, this made the later epochs about 15 % faster
+ * (docs/training.md, "The team").
  *
  * <p>Besides its runs, the caller can hand out one task to run ahead ({@link #runAhead}): the workers run it
  * after their part of the next run, while the caller goes on alone, and {@link #awaitAhead} waits for it (the
@@ -92,9 +103,22 @@ public final class Workers implements AutoCloseable {
      */
     static final long SOLO_NANOS = 50_000_000L;
 
+    /**
+     * How often, at most, the caller reads the machine's run queue ({@link RunQueue}, about 2 µs a reading):
+     * once a millisecond is a few training steps, and a fifth of a percent of the caller's time.
+     */
+    static final long PROBE_NANOS = 1_000_000L;
+
     // The caller's: for each part, whether its worker is benched after a stall, and until when (nanoTime);
     // and the parts it ran in the run in progress.
     private final long soloNanos;
+    // The machine's runnable threads now (−1: unknown) and the most that fit: the online CPUs, or this team's
+    // size when it is larger (then only other threads beyond the team count as contention); the caller's next
+    // reading (nanoTime).
+    private final IntSupplier runnable;
+    private final int fit;
+    private final AutoCloseable probe;
+    private long nextProbe;
     private final boolean[] benched;
     private final long[] benchedUntil;
     private final boolean[] ranHere;
@@ -131,9 +155,12 @@ public final class Workers implements AutoCloseable {
     private Task aheadTask;
     private final boolean[] aheadHere; // the parts of the pending task the caller claimed when handing it out
 
-    private Workers(int threads, long soloNanos) {
+    private Workers(int threads, long soloNanos, IntSupplier runnable, int cpus, AutoCloseable probe) {
         this.threads = threads;
         this.soloNanos = soloNanos;
+        this.runnable = runnable;
+        this.fit = cpus < 1 ? -1 : Math.max(cpus, threads);
+        this.probe = probe;
         this.team = new Thread[threads - 1];
         this.claims = new AtomicIntegerArray(threads * PAD);
         this.aheadClaims = new AtomicIntegerArray(threads * PAD);
@@ -161,13 +188,26 @@ public final class Workers implements AutoCloseable {
      * @throws IllegalArgumentException unless 1 ≤ threads ≤ 256
      */
     public static Workers of(int threads) {
-        return of(threads, SOLO_NANOS);
+        Args.inRange("threads", threads, 1, MAX_THREADS);
+        if (threads == 1) {
+            return new Workers(1, SOLO_NANOS, () -> -1, -1, null);
+        }
+        RunQueue queue = RunQueue.system();
+        return new Workers(threads, SOLO_NANOS, queue::runnable, queue.cpus(), queue);
     }
 
-    /** As {@link #of(int)}, with another solo stretch after a stall. For tests. */
+    /** As {@link #of(int)}, with another solo stretch after a stall, and blind to the machine's run queue. For tests. */
     static Workers of(int threads, long soloNanos) {
+        return of(threads, soloNanos, () -> -1, -1);
+    }
+
+    /**
+     * As {@link #of(int)}, with another solo stretch after a stall, and {@code runnable} and {@code cpus} in
+     * place of the machine's run queue ({@link RunQueue}). For tests.
+     */
+    static Workers of(int threads, long soloNanos, IntSupplier runnable, int cpus) {
         Args.inRange("threads", threads, 1, MAX_THREADS);
-        return new Workers(threads, soloNanos);
+        return new Workers(threads, soloNanos, runnable, cpus, null);
     }
 
     /** {@return the number of parts every {@link #run} is split into} */
@@ -200,6 +240,10 @@ public final class Workers implements AutoCloseable {
         }
         failure = null;
         long now = System.nanoTime();
+        if (fit > 0 && now - nextProbe >= 0) {
+            nextProbe = now + PROBE_NANOS;
+            benchForRunQueue(runnable.getAsInt(), now);
+        }
         if (allBenched(now)) {
             for (int part = 0; part < threads; part++) {
                 runPart(task, part);
@@ -224,6 +268,36 @@ public final class Workers implements AutoCloseable {
             throw e;
         }
         throw new IllegalStateException("a worker failed", f);
+    }
+
+    /**
+     * Benches or brings back workers by the machine's run queue, {@code ready} threads runnable now (the caller
+     * and any worker that is working or spinning among them; a benched worker that has parked is not), before
+     * a stall says so. More than fit: a thread is waiting for a core, and the scheduler would take one from
+     * the team in the middle of a run, for a time slice, at the next hand-over; the last workers (as many as
+     * threads wait) are benched now, for up to the solo stretch, and their cores left to it. With room again
+     * (the waiting thread got its core and gave it back, as the JIT compiler does between compilations), as
+     * many benched workers as fit come back at once, instead of at the end of their stretch, whether a stall
+     * or this benched them. An unknown count (−1) changes nothing.
+     */
+    private void benchForRunQueue(int ready, long now) {
+        if (ready < 1) {
+            return;
+        }
+        int room = fit - ready;
+        for (int part = threads - 1; part >= 1 && room < 0; part--) {
+            if (!benchedAt(part, now)) {
+                benched[part] = true;
+                benchedUntil[part] = now + soloNanos;
+                room++;
+            }
+        }
+        for (int part = 1; part < threads && room > 0; part++) {
+            if (benchedAt(part, now)) {
+                benched[part] = false;
+                room--;
+            }
+        }
     }
 
     /** Whether every worker is benched: the caller then runs every part and hands nothing out. */
@@ -402,6 +476,13 @@ public final class Workers implements AutoCloseable {
         closed = true;
         for (Thread t : team) {
             LockSupport.unpark(t);
+        }
+        if (probe != null) {
+            try {
+                probe.close();
+            } catch (Exception e) {
+                // a file read only: nothing to lose
+            }
         }
     }
 

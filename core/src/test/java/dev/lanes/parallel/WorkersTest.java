@@ -194,6 +194,91 @@ class WorkersTest {
         }
     }
 
+    /** Runs a task that records the thread of each part, and returns them. */
+    private static Thread[] runRecording(Workers w) {
+        Thread[] ran = new Thread[w.threads()];
+        w.run((part, parts) -> ran[part] = Thread.currentThread());
+        return ran;
+    }
+
+    /** Sleeps past the run queue's reading interval, so that the next run reads it. */
+    private static void pastTheReadingInterval() throws InterruptedException {
+        Thread.sleep(Workers.PROBE_NANOS / 1_000_000 + 1);
+    }
+
+    @Test
+    void aThreadWaitingForACoreBenchesTheLastWorkersBeforeAnyStall() throws InterruptedException {
+        // Three cores, a team of three: the machine's run queue, as the fake reports it, decides.
+        java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger(3);
+        try (Workers w = Workers.of(3, 60_000_000_000L, ready::get, 3)) {
+            Thread caller = Thread.currentThread();
+            runRecording(w);
+            assertFalse(w.benched(1) || w.benched(2), "three threads ready on three cores: none waits");
+            pastTheReadingInterval();
+            ready.set(4); // one more thread ready than cores
+            Thread[] ran = runRecording(w);
+            assertTrue(w.benched(2), "the last worker leaves its core to the waiting thread");
+            assertFalse(w.benched(1), "one waiting thread takes one core");
+            assertSame(caller, ran[2], "the benched worker's part runs on the caller, in the same run");
+            pastTheReadingInterval();
+            ready.set(4); // the benched worker parked; the caller, a worker and two others ready: still one too many
+            runRecording(w);
+            assertTrue(w.benched(1) && w.benched(2), "a second thread waits: the other worker is benched too");
+            for (int run = 0; run < 100; run++) { // within the reading interval, the reading stands
+                Thread[] alone = runRecording(w);
+                assertSame(caller, alone[1], "run " + run);
+                assertSame(caller, alone[2], "run " + run);
+            }
+        }
+    }
+
+    @Test
+    void roomOnTheMachineBringsBenchedWorkersBackBeforeTheirStretchEnds() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger(-1);
+        try (Workers w = Workers.of(2, 60_000_000_000L, ready::get, 2)) {
+            Thread caller = Thread.currentThread();
+            assertTrue(runWithPartOneOnWorker(w, 20) != caller);
+            assertTrue(w.benched(1), "a stall benches the worker for a minute");
+            pastTheReadingInterval();
+            runRecording(w);
+            assertTrue(w.benched(1), "a run queue it cannot read changes nothing");
+            pastTheReadingInterval();
+            ready.set(2); // the caller and the thread that took the worker's core: no room yet
+            runRecording(w);
+            assertTrue(w.benched(1), "two cores, both busy");
+            pastTheReadingInterval();
+            ready.set(1); // the caller alone: a core is free
+            runRecording(w);
+            assertFalse(w.benched(1), "a free core brings the worker back, long before its stretch ends");
+            assertTrue(runWithPartOneOnWorker(w, 0) != caller, "and it gets its part again");
+        }
+    }
+
+    @Test
+    void aTeamLargerThanTheMachineCountsOnlyOtherThreadsAsWaiting() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger(3);
+        int[] readings = new int[1];
+        try (Workers w = Workers.of(3, 60_000_000_000L, () -> {
+            readings[0]++;
+            return ready.get();
+        }, 2)) {
+            runRecording(w);
+            assertFalse(w.benched(1) || w.benched(2), "three threads of its own on two cores are the user's choice");
+            pastTheReadingInterval();
+            ready.set(4);
+            runRecording(w);
+            assertTrue(w.benched(2) && !w.benched(1), "a fourth thread waits: one worker steps aside");
+            int before = readings[0];
+            long start = System.nanoTime();
+            for (int run = 0; run < 2000; run++) {
+                runRecording(w);
+            }
+            long intervals = (System.nanoTime() - start) / Workers.PROBE_NANOS + 1;
+            assertTrue(readings[0] - before <= intervals, (readings[0] - before) + " readings in " + intervals
+                    + " intervals: at most one an interval");
+        }
+    }
+
     @Test
     void theRunsWritesAreVisibleWhenItReturns() {
         try (Workers w = Workers.of(3)) {
