@@ -34,7 +34,12 @@ final class RunQueue implements AutoCloseable {
         this.unknown = cpus < 1;
     }
 
-    /** {@return this machine's run queue, or one that does not know when the machine does not say} */
+    /**
+     * {@return this machine's run queue, or one that does not know} It does not know when the machine does not
+     * say, and when this process may use fewer CPUs than the machine has online (a container's CPU quota, a
+     * cpuset, {@code taskset}: {@code availableProcessors()} is then smaller): the kernel's count is of the
+     * whole machine's threads, and which of them compete for this process's share it cannot tell.
+     */
     static RunQueue system() {
         int cpus;
         try {
@@ -42,7 +47,12 @@ final class RunQueue implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             cpus = -1;
         }
-        return new RunQueue(cpus);
+        return new RunQueue(wholeMachine(cpus, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** {@return the machine's {@code online} CPUs when the process may use them all ({@code usable}), else −1} */
+    static int wholeMachine(int online, int usable) {
+        return online >= 1 && online == usable ? online : -1;
     }
 
     /** {@return the CPUs the kernel has online, or −1 when unknown} */

@@ -31,8 +31,8 @@ import java.util.function.IntSupplier;
  * one stalled worker does not stop the others. The stretch is a time, not a number of runs, so that it costs
  * the same whether a run takes 20 µs (a training step's) or a millisecond (a large batch's inference).
  *
- * <p>Where the machine says how many threads are ready to run ({@link RunQueue}: Linux's {@code /proc/loadavg}),
- * the caller also reads that, at most once a millisecond, at the start of a run. More ready threads than
+ * <p>Where the machine says how many threads are ready to run ({@link RunQueue}: Linux's {@code /proc/loadavg},
+ * when this process may use all of the machine's CPUs), the caller also reads that, at most once a millisecond, at the start of a run. More ready threads than
  * fit on the machine's CPUs (or than the team, if it is larger) means one is waiting for a core, and the
  * scheduler would take one from the team mid-run for a time slice: the last workers, one per waiting thread,
  * are benched at once, before any stall, and their cores left to it. Room again (the JIT compiler, say,
@@ -161,6 +161,7 @@ public final class Workers implements AutoCloseable {
         this.runnable = runnable;
         this.fit = cpus < 1 ? -1 : Math.max(cpus, threads);
         this.probe = probe;
+        this.nextProbe = System.nanoTime(); // the first run reads the queue (nanoTime may be negative)
         this.team = new Thread[threads - 1];
         this.claims = new AtomicIntegerArray(threads * PAD);
         this.aheadClaims = new AtomicIntegerArray(threads * PAD);

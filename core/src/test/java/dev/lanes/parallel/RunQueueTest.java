@@ -43,12 +43,23 @@ class RunQueueTest {
     }
 
     @Test
+    void aProcessConfinedToFewerCpusThanTheMachineDoesNotReadTheMachinesQueue() {
+        assertEquals(2, RunQueue.wholeMachine(2, 2));
+        assertEquals(-1, RunQueue.wholeMachine(64, 2), "a container's quota or a cpuset on a 64-CPU host");
+        assertEquals(-1, RunQueue.wholeMachine(2, 1), "taskset to one CPU");
+        assertEquals(-1, RunQueue.wholeMachine(-1, 2), "online CPUs unknown");
+    }
+
+    @Test
     void theMachinesQueueCountsItsReaderOrSaysItDoesNotKnow() throws Exception {
         try (RunQueue q = RunQueue.system()) {
-            boolean linux = Files.isReadable(Path.of("/proc/loadavg"))
-                    && Files.isReadable(Path.of("/sys/devices/system/cpu/online"));
-            if (linux) {
-                assertTrue(q.cpus() >= 1, "online CPUs: " + q.cpus());
+            Path online = Path.of("/sys/devices/system/cpu/online");
+            boolean linux = Files.isReadable(Path.of("/proc/loadavg")) && Files.isReadable(online);
+            // Confined to fewer CPUs than the machine has online, the process does not read the machine's queue.
+            boolean whole = linux
+                    && RunQueue.cpuCount(Files.readString(online)) == Runtime.getRuntime().availableProcessors();
+            if (whole) {
+                assertEquals(Runtime.getRuntime().availableProcessors(), q.cpus());
                 for (int i = 0; i < 100; i++) {
                     int ready = q.runnable();
                     assertTrue(ready >= 1, "the reader is runnable while it reads: " + ready);
