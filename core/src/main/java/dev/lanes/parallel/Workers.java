@@ -36,8 +36,9 @@ import java.util.function.IntSupplier;
  * fit on the machine's CPUs (or than the team, if it is larger) means one is waiting for a core, and the
  * scheduler would take one from the team mid-run for a time slice: the last workers, one per waiting thread,
  * are benched at once, before any stall, and their cores left to it. Room again (the JIT compiler, say,
- * between two compilations) brings benched workers back at once rather than at the end of their stretch,
- * whatever benched them. In a short training run on two cores, where the JIT compiler needs about a third
+ * between two compilations) brings them back at once rather than at the end of their stretch, and so it does
+ * workers benched after a stall that the queue explained (it showed a thread waiting when the stall was
+ * seen); a stall it does not explain (another virtual machine took the core) keeps its stretch. In a short training run on two cores, where the JIT compiler needs about a third
  * of a core through the epochs after the first, this made the later epochs about 15 % faster
  * (docs/training.md, "The team").
  *
@@ -120,6 +121,10 @@ public final class Workers implements AutoCloseable {
     private final AutoCloseable probe;
     private long nextProbe;
     private final boolean[] benched;
+    // For each benched worker, whether the run queue may bring it back before its stretch ends: the queue
+    // benched it, or showed a thread waiting for a core when its stall was seen. A stall the queue did not
+    // explain (another virtual machine took the core, which this one's kernel does not see) keeps its stretch.
+    private final boolean[] queueExplained;
     private final long[] benchedUntil;
     private final boolean[] ranHere;
     // finishedAt[p * PAD_LONG]: when worker p last finished a part (System.nanoTime), written before its
@@ -167,6 +172,7 @@ public final class Workers implements AutoCloseable {
         this.aheadClaims = new AtomicIntegerArray(threads * PAD);
         this.aheadHere = new boolean[threads];
         this.benched = new boolean[threads];
+        this.queueExplained = new boolean[threads];
         this.benchedUntil = new long[threads];
         this.ranHere = new boolean[threads];
         this.finishedAt = new long[threads * PAD_LONG];
@@ -278,8 +284,10 @@ public final class Workers implements AutoCloseable {
      * the team in the middle of a run, for a time slice, at the next hand-over; the last workers (as many as
      * threads wait) are benched now, for up to the solo stretch, and their cores left to it. With room again
      * (the waiting thread got its core and gave it back, as the JIT compiler does between compilations), as
-     * many benched workers as fit come back at once, instead of at the end of their stretch, whether a stall
-     * or this benched them. An unknown count (−1) changes nothing.
+     * many benched workers as fit come back at once, instead of at the end of their stretch: those this
+     * benched, and those benched after a stall while the queue showed a thread waiting (a stall it did not
+     * explain, such as another virtual machine taking the core, keeps its stretch). An unknown count (−1)
+     * changes nothing.
      */
     private void benchForRunQueue(int ready, long now) {
         if (ready < 1) {
@@ -290,11 +298,12 @@ public final class Workers implements AutoCloseable {
             if (!benchedAt(part, now)) {
                 benched[part] = true;
                 benchedUntil[part] = now + soloNanos;
+                queueExplained[part] = true;
                 room++;
             }
         }
         for (int part = 1; part < threads && room > 0; part++) {
-            if (benchedAt(part, now)) {
+            if (benchedAt(part, now) && queueExplained[part]) {
                 benched[part] = false;
                 room--;
             }
@@ -381,10 +390,14 @@ public final class Workers implements AutoCloseable {
                 late = part;
             }
         }
+        // Read at once, whatever the reading interval: stalls are rare, and the thread that caused this one may
+        // be waiting still.
+        boolean explained = fit > 0 && runnable.getAsInt() > fit;
         for (int part = 1; part < threads; part++) {
             if (part == late || others) {
                 benched[part] = true;
                 benchedUntil[part] = end + soloNanos;
+                queueExplained[part] = explained;
             }
         }
     }

@@ -234,12 +234,17 @@ class WorkersTest {
 
     @Test
     void roomOnTheMachineBringsBenchedWorkersBackBeforeTheirStretchEnds() throws InterruptedException {
-        java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger(-1);
-        try (Workers w = Workers.of(2, 60_000_000_000L, ready::get, 2)) {
+        java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger(2);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        // The first reading, at the first run's start, shows no one waiting; the second, when the stall is seen,
+        // a third thread (the one that took the worker's core); then whatever `ready` says.
+        try (Workers w = Workers.of(2, 60_000_000_000L, () -> calls.getAndIncrement() == 1 ? 3 : ready.get(), 2)) {
             Thread caller = Thread.currentThread();
             assertTrue(runWithPartOneOnWorker(w, 20) != caller);
             assertTrue(w.benched(1), "a stall benches the worker for a minute");
+            assertEquals(2, calls.get(), "the queue was read at the start of the run and at the stall");
             pastTheReadingInterval();
+            ready.set(-1);
             runRecording(w);
             assertTrue(w.benched(1), "a run queue it cannot read changes nothing");
             pastTheReadingInterval();
@@ -251,6 +256,24 @@ class WorkersTest {
             runRecording(w);
             assertFalse(w.benched(1), "a free core brings the worker back, long before its stretch ends");
             assertTrue(runWithPartOneOnWorker(w, 0) != caller, "and it gets its part again");
+        }
+    }
+
+    @Test
+    void aStallTheRunQueueDoesNotExplainKeepsItsStretch() throws InterruptedException {
+        // No thread waits for a core when the stall is seen (another virtual machine took it, say): a free
+        // core in this machine's queue says nothing about that one, so the stretch stands.
+        java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger(2);
+        try (Workers w = Workers.of(2, 60_000_000_000L, ready::get, 2)) {
+            Thread caller = Thread.currentThread();
+            assertTrue(runWithPartOneOnWorker(w, 20) != caller);
+            assertTrue(w.benched(1));
+            for (int round = 0; round < 3; round++) {
+                pastTheReadingInterval();
+                ready.set(1);
+                assertSame(caller, runRecording(w)[1], "round " + round + ": still on the caller");
+                assertTrue(w.benched(1), "round " + round);
+            }
         }
     }
 
