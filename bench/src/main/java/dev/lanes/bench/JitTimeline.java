@@ -22,13 +22,14 @@ import java.nio.file.Path;
  * Adam from 1e-3 down a cosine, batch 64, the training rows standardised) in a fresh JVM, timed in blocks of
  * 100 steps, each block beside the CPU time the JIT's compiler threads took in it (Linux: the run time in
  * {@code /proc/self/task/TID/schedstat} of the threads named {@code C1/C2 CompilerThre…}, in nanoseconds,
- * compilations in progress included). A block is <em>quiet</em> when the compilers took under
- * {@value #QUIET_MS} ms of CPU in it and in the {@value #SETTLE_MS} ms before it: they left the cores to the run,
- * and any stretch the team ran alone after a compilation took a core from it ({@code Workers}' 50 ms) is over. Without {@code /proc} it falls back on
- * {@link CompilationMXBean#getTotalCompilationTime} (whole milliseconds, counted when a compilation ends). Run it once per thread count, in alternation (each run is its own JVM,
- * as each {@code lanes train} is): the quiet blocks' µs per step on one thread over those on two is what the
- * split gives when the JIT is done, and the later epochs' share of quiet blocks is how much of a short run it
- * had for that. Prints every block (its epoch, µs per step, slowest step, compile ms) and a summary line.
+ * compilations in progress included; without {@code /proc}, {@link CompilationMXBean#getTotalCompilationTime},
+ * whole milliseconds counted when a compilation ends). A block is <em>quiet</em> when the compilers took under
+ * {@value #QUIET_MS} ms of CPU in it and in the {@value #SETTLE_MS} ms before it: they left the cores to the
+ * run, and any stretch the team ran alone after a compilation took a core from it ({@code Workers}' 50 ms) is
+ * over. Run it once per thread count, in alternation (each run is its own JVM, as each {@code lanes train}
+ * is; {@code bench/jit-timeline.sh} does): the later epochs' compiler time bounds what two threads can gain
+ * over one, and the quiet blocks show what the split gives once the JIT is done. Prints every block (its
+ * epoch, µs per step, slowest step, compiler ms) and a summary line of key=value pairs.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn16m -cp
  * bench/target/benchmarks.jar dev.lanes.bench.JitTimeline THREADS [EPOCHS] [DIR]} (defaults 5 and

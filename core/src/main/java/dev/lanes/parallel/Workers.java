@@ -31,16 +31,17 @@ import java.util.function.IntSupplier;
  * one stalled worker does not stop the others. The stretch is a time, not a number of runs, so that it costs
  * the same whether a run takes 20 µs (a training step's) or a millisecond (a large batch's inference).
  *
- * <p>Where the machine says how many threads are ready to run ({@link RunQueue}: Linux's {@code /proc/loadavg},
- * when this process may use all of the machine's CPUs), the caller also reads that, at most once a millisecond, at the start of a run. More ready threads than
- * fit on the machine's CPUs (or than the team, if it is larger) means one is waiting for a core, and the
- * scheduler would take one from the team mid-run for a time slice: the last workers, one per waiting thread,
- * are benched at once, before any stall, and their cores left to it. Room again (the JIT compiler, say,
- * between two compilations) brings them back at once rather than at the end of their stretch, and so it does
- * workers benched after a stall that the queue explained (it showed a thread waiting when the stall was
- * seen); a stall it does not explain (another virtual machine took the core) keeps its stretch. In a short training run on two cores, where the JIT compiler needs about a third
- * of a core through the epochs after the first, this made the later epochs about 15 % faster
- * (docs/training.md, "The team").
+ * <p>Where the machine says how many threads are ready to run ({@link RunQueue}: Linux's
+ * {@code /proc/loadavg}, when this process may use all of the machine's CPUs), the caller also reads that, at
+ * most once a millisecond, at the start of a run. More ready threads than fit on the machine's CPUs (or than
+ * the team, if it is larger) means one is waiting for a core, and the scheduler would take one from the team
+ * mid-run for a time slice: the last workers, one per waiting thread, are benched at once, before any stall,
+ * and their cores left to it. Room again (the JIT compiler, say, between two compilations) brings them back at
+ * once rather than at the end of their stretch, and so it does workers benched after a stall that the queue
+ * explained (it showed a thread waiting when the stall was seen); a stall it does not explain (another
+ * virtual machine took the core) keeps its stretch. In a short training run on two cores, where the JIT
+ * compiler needs about a third of a core through the epochs after the first, this made the later epochs on
+ * two threads 15-18 % faster (docs/training.md, "The machine's run queue").
  *
  * <p>Besides its runs, the caller can hand out one task to run ahead ({@link #runAhead}): the workers run it
  * after their part of the next run, while the caller goes on alone, and {@link #awaitAhead} waits for it (the
@@ -203,7 +204,10 @@ public final class Workers implements AutoCloseable {
         return new Workers(threads, SOLO_NANOS, queue::runnable, queue.cpus(), queue);
     }
 
-    /** As {@link #of(int)}, with another solo stretch after a stall, and blind to the machine's run queue. For tests. */
+    /**
+     * As {@link #of(int)}, with another solo stretch after a stall, and blind to the machine's run queue. For
+     * tests.
+     */
     static Workers of(int threads, long soloNanos) {
         return of(threads, soloNanos, () -> -1, -1);
     }
