@@ -4,8 +4,9 @@
 # time) in fresh JVMs, one thread and two alternated, ROUNDS times, and prints per round:
 #   - two threads / one over the later epochs (2-5), as the peer script measures it;
 #   - the bound a perfect split could reach in them: the compilers' CPU time J in the two-thread run's later
-#     epochs comes from the same two cores, so its wall time T2 >= (W1 + J) / 2, where W1 is one thread's
-#     later-epoch time (its compiler runs on the idle second core): T1 / T2 <= 2 W1 / (W1 + J);
+#     epochs comes from the same two cores as the training's own CPU time, at least w1, the one-thread run's
+#     (a split does no less work), so its wall time T2 >= (w1 + J) / 2, and T1 / T2 <= 2 T1 / (w1 + J), T1 one
+#     thread's later-epoch wall time (its compilations run on the idle second core, so w1 is close to T1);
 #   - two threads / one in the quiet blocks (the compilers took under 0.5 ms of CPU in the block and the 60 ms
 #     before it, so the team is not running alone after a stall either): the split's own speed.
 # Usage: bash bench/jit-timeline.sh [ROUNDS] [DIR] [EPOCHS]   (defaults 3, /usr/share/datasets/fashion-mnist, 5;
@@ -33,14 +34,14 @@ for round in $(seq "$rounds"); do
   two="$(summary 2)"
   python3 - "$round" "$(field "$one" later_ms)" "$(field "$two" later_ms)" "$(field "$one" compiler_ms)" \
     "$(field "$two" compiler_ms)" "$(field "$one" quiet_us_per_step)" "$(field "$two" quiet_us_per_step)" \
-    "$(field "$two" quiet_blocks)" "$(field "$two" later_blocks)" <<'PY'
+    "$(field "$two" quiet_blocks)" "$(field "$two" later_blocks)" "$(field "$one" training_cpu_ms)" <<'PY'
 import sys
-r, w1, w2, j1, j2, q1, q2, qb, lb = sys.argv[1:]
-w1, w2, j1, j2, q1, q2 = map(float, (w1, w2, j1, j2, q1, q2))
+r, w1, w2, j1, j2, q1, q2, qb, lb, c1 = sys.argv[1:]
+w1, w2, j1, j2, q1, q2, c1 = map(float, (w1, w2, j1, j2, q1, q2, c1))
 quiet = (f"quiet blocks {q1:.1f} / {q2:.1f} us per step = {q1 / q2:.2f}x" if q1 == q1 and q2 == q2
          else "no quiet block in both runs") + f" ({qb} of the two-thread run's {lb} later blocks quiet)"
-print(f"round {r}: later epochs one thread {w1:.0f} ms (compilers {j1:.0f} ms of CPU), two threads {w2:.0f} ms"
-      f" (compilers {j2:.0f} ms); two / one {w1 / w2:.2f}x, a perfect split's bound 2W1/(W1+J) {2 * w1 / (w1 + j2):.2f}x;"
-      f" {quiet}")
+print(f"round {r}: later epochs one thread {w1:.0f} ms wall, {c1:.0f} ms of training CPU (compilers {j1:.0f} ms),"
+      f" two threads {w2:.0f} ms (compilers {j2:.0f} ms); two / one {w1 / w2:.2f}x, a perfect split's bound"
+      f" 2T1/(w1+J) {2 * w1 / (c1 + j2):.2f}x; {quiet}")
 PY
 done

@@ -71,6 +71,9 @@ public final class JitTimeline {
         int blocks = steps / BLOCK + 1;
         long[] blockEnd = new long[blocks + 1];
         long[] compileMs = new long[blocks + 1]; // compiler CPU nanoseconds so far
+        long[] trainCpu = new long[blocks + 1]; // the training threads' CPU nanoseconds so far
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long[][] workerIds = {new long[0]};
         long[] slowest = new long[blocks + 1];
         int[] blockEpoch = new int[blocks + 1];
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -84,6 +87,10 @@ public final class JitTimeline {
                 last[0] = System.nanoTime();
                 blockEnd[0] = last[0];
                 compileMs[0] = compilerNanos(proc, jit, timed);
+                // The team's workers are started by now (Training.fit sets the thread count first).
+                workerIds[0] = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("lanes-worker-")).mapToLong(Thread::threadId).toArray();
+                trainCpu[0] = trainingNanos(cpu, workerIds[0]);
             }
 
             @Override
@@ -98,6 +105,7 @@ public final class JitTimeline {
                 if (count[0] % BLOCK == 0 && b < blockEnd.length) {
                     blockEnd[b] = now;
                     compileMs[b] = compilerNanos(proc, jit, timed);
+                    trainCpu[b] = trainingNanos(cpu, workerIds[0]);
                     blockEpoch[b] = epoch + 1;
                 }
             }
@@ -112,6 +120,7 @@ public final class JitTimeline {
         int full = Math.min(count[0] / BLOCK, blocks);
         double laterNanos = 0;
         double laterCompiler = 0;
+        double laterTraining = 0;
         double quietSum = 0;
         int laterBlocks = 0;
         int quietBlocks = 0;
@@ -122,6 +131,7 @@ public final class JitTimeline {
             if (blockEpoch[b] >= 2 && blockEpoch[b - 1] >= 2) { // a block wholly in the later epochs
                 laterNanos += blockEnd[b] - blockEnd[b - 1];
                 laterCompiler += ms;
+                laterTraining += (trainCpu[b] - trainCpu[b - 1]) / 1e6;
                 laterBlocks++;
                 if (quiet(b, blockEnd, compileMs)) {
                     quietSum += us;
@@ -129,12 +139,25 @@ public final class JitTimeline {
                 }
             }
         }
-        // One line of key=value pairs for scripts (bench/jit-timeline.sh): the later epochs' blocks, their wall
-        // and compiler milliseconds, µs per step over all of them and over the quiet ones.
+        // One line of key=value pairs for scripts (bench/jit-timeline.sh): the later epochs' blocks, their wall,
+        // compiler and training-thread CPU milliseconds, µs per step over all of them and over the quiet ones.
         System.out.printf(java.util.Locale.ROOT, "summary: threads=%d later_blocks=%d later_ms=%.1f compiler_ms=%.1f"
-                + " us_per_step=%.1f quiet_blocks=%d quiet_us_per_step=%.1f%n", threads, laterBlocks,
-                laterNanos / 1e6, laterCompiler, laterNanos / 1e3 / Math.max(1, laterBlocks * BLOCK), quietBlocks,
+                + " training_cpu_ms=%.1f us_per_step=%.1f quiet_blocks=%d quiet_us_per_step=%.1f%n", threads,
+                laterBlocks, laterNanos / 1e6, laterCompiler, laterTraining,
+                laterNanos / 1e3 / Math.max(1, laterBlocks * BLOCK), quietBlocks,
                 quietBlocks == 0 ? Double.NaN : quietSum / quietBlocks);
+    }
+
+    /**
+     * The CPU time of the training threads so far: the caller's and its team's workers' (their spinning
+     * included), in nanoseconds.
+     */
+    private static long trainingNanos(java.lang.management.ThreadMXBean cpu, long[] workers) {
+        long sum = cpu.getCurrentThreadCpuTime();
+        for (long id : workers) {
+            sum += Math.max(0, cpu.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     /** Whether block {@code b} is quiet: see the class comment. */
